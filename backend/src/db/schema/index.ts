@@ -1,0 +1,13 @@
+/**
+ * @module
+ * The MetaStore schema: one file per table (STYLE a). drizzle-kit reads this file to generate
+ * `backend/migrations`; the same schema serves PGlite (embedded) and Postgres (server mode).
+ */
+export * from "./api-tokens.ts";
+export * from "./issue-hashes.ts";
+export * from "./issues.ts";
+export * from "./memberships.ts";
+export * from "./organizations.ts";
+export * from "./project-keys.ts";
+export * from "./projects.ts";
+export * from "./users.ts";

@@ -1,0 +1,36 @@
+/**
+ * @module
+ * DSN keys (Sentry's "client keys"). The edge looks them up by public key through
+ * `/internal/project-configs`. Rate-limit columns follow Sentry's `{"rateLimit": {window, count}}`
+ * and stay null until the keys API lands.
+ */
+import { sql } from "drizzle-orm";
+import { check, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { projects } from "./projects.ts";
+
+export const KEY_STATUSES = ["active", "disabled"] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+export const projectKeys = pgTable(
+  "project_keys",
+  {
+    id: serial("id").primaryKey(),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    /** 32 lowercase hex, the user part of the DSN. */
+    publicKey: text("public_key").notNull().unique(),
+    status: text("status", { enum: KEY_STATUSES }).notNull().default("active"),
+    /** Free text; `bootstrap` marks the key seeded on first start. */
+    label: text("label").notNull().default(""),
+    /** Seconds; null = no per-key limit. */
+    rateLimitWindow: integer("rate_limit_window"),
+    /** Events per window; null = no per-key limit. */
+    rateLimitCount: integer("rate_limit_count"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [check("project_keys_status_check", sql`${t.status} in ('active', 'disabled')`)],
+);
+
+export type ProjectKey = typeof projectKeys.$inferSelect;

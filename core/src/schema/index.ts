@@ -1,0 +1,9 @@
+/**
+ * @module
+ * zod schemas for every wire format Breakwater speaks, with inferred types.
+ */
+export * from "./event.ts";
+export * from "./exception.ts";
+export * from "./frame.ts";
+export * from "./ingest.ts";
+export * from "./project-config.ts";

@@ -1,0 +1,5 @@
+/**
+ * @module
+ * HMAC request signatures for internal edge ↔ backend calls.
+ */
+export * from "./hmac.ts";

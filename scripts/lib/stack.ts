@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Starts the whole local stack (backend, edge under `wrangler dev`, dashboard), as `npm start` and the
+ * end-to-end tests both need it. Ports and data dir are parameters so tests can run beside a dev stack.
+ */
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { backendEnv, type DevCredentials } from "./credentials.ts";
+import { type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
+
+export const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
+const BIN = join(REPO_ROOT, "node_modules", ".bin");
+
+export interface StackOptions {
+  dataDir: string;
+  credentials: DevCredentials;
+  ports: { edge: number; backend: number; dashboard?: number; inspector: number };
+  /** Start the dashboard too (npm start does; the API tests do not need it). */
+  dashboard: boolean;
+  /** Print child output (default true); tests pass a collector instead. */
+  onLine?: (name: string, line: string) => void;
+}
+
+export interface Stack {
+  edgeUrl: string;
+  backendUrl: string;
+  dashboardUrl?: string;
+  dsn: string;
+  processes: ManagedProcess[];
+  stop(): Promise<void>;
+}
+
+/** Starts backend, then edge (and dashboard), and waits until each answers its health check. */
+export async function startStack(o: StackOptions): Promise<Stack> {
+  mkdirSync(o.dataDir, { recursive: true });
+  const backendUrl = `http://127.0.0.1:${o.ports.backend}`;
+  const edgeUrl = `http://127.0.0.1:${o.ports.edge}`;
+  const lineFor = (name: string) => (o.onLine ? (line: string) => o.onLine?.(name, line) : undefined);
+  const baseEnv = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, NO_COLOR: "1" };
+  const processes: ManagedProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+  };
+
+  try {
+    const backend = spawnManaged({
+      name: "backend",
+      command: join(BIN, "tsx"),
+      args: [join(REPO_ROOT, "backend", "src", "main.ts")],
+      cwd: REPO_ROOT,
+      env: {
+        ...baseEnv,
+        ...backendEnv(o.credentials),
+        PORT: String(o.ports.backend),
+        HOST: "127.0.0.1",
+        BREAKWATER_DATA_DIR: join(o.dataDir, "backend"),
+        BREAKWATER_EDGE_URL: edgeUrl,
+      },
+      onLine: lineFor("backend"),
+    });
+    processes.push(backend);
+    await waitForHttp(`${backendUrl}/healthz`, backend, 60_000);
+
+    const edge = spawnManaged({
+      name: "edge",
+      command: join(BIN, "wrangler"),
+      args: [
+        "dev",
+        "--config",
+        join(REPO_ROOT, "wrangler.toml"),
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(o.ports.edge),
+        "--inspector-port",
+        String(o.ports.inspector),
+        "--persist-to",
+        join(o.dataDir, "edge"),
+        "--var",
+        `BACKEND_URL:${backendUrl}`,
+        "--var",
+        `INTERNAL_SECRET:${o.credentials.internalSecret}`,
+        "--show-interactive-dev-session=false",
+      ],
+      cwd: REPO_ROOT,
+      env: { ...baseEnv, WRANGLER_SEND_METRICS: "false", CI: "true" },
+      onLine: lineFor("edge"),
+    });
+    processes.push(edge);
+    await waitForHttp(`${edgeUrl}/healthz`, edge, 90_000);
+
+    let dashboardUrl: string | undefined;
+    if (o.dashboard && o.ports.dashboard) {
+      dashboardUrl = `http://127.0.0.1:${o.ports.dashboard}`;
+      const dashboard = spawnManaged({
+        name: "dashboard",
+        command: join(BIN, "react-router"),
+        args: ["dev", "--host", "127.0.0.1", "--port", String(o.ports.dashboard)],
+        cwd: join(REPO_ROOT, "dashboard"),
+        env: { ...baseEnv, BREAKWATER_BACKEND_URL: backendUrl },
+        onLine: lineFor("dashboard"),
+      });
+      processes.push(dashboard);
+      await waitForHttp(dashboardUrl, dashboard, 60_000);
+    }
+
+    const dsn = `http://${o.credentials.publicKey}@127.0.0.1:${o.ports.edge}/1`;
+    return { edgeUrl, backendUrl, dashboardUrl, dsn, processes, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
