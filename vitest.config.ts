@@ -30,7 +30,13 @@ export default defineConfig({
           cloudflareTest({
             main: "./edge/src/worker.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: workerdBindings },
+            miniflare: {
+              bindings: workerdBindings,
+              // Hermetic: edge tests fake the backend inside the isolate (createWorker({ fetch }) or a
+              // spy on globalThis.fetch). Anything that still reaches the network, such as the queue
+              // consumer Miniflare runs on its own after a test has restored fetch, gets a 503.
+              outboundService: () => new Response("no network in edge tests", { status: 503 }),
+            },
           }),
         ],
         test: { name: "edge", include: ["edge/src/**/*.test.ts"] },

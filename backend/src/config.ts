@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { err, ok, type Result } from "@breakwater/core/result";
 import { z } from "zod";
-import { err, ok, type Result } from "./result.ts";
 
 /** Env vars that select server mode (issue 5); refused until it exists. */
 export const SERVER_MODE_VARS = ["CLICKHOUSE_URL", "DATABASE_URL", "KAFKA_BROKERS"] as const;
@@ -42,7 +42,9 @@ const EnvSchema = z.object({
   /** Bootstrap admin login. Unset: `admin@breakwater.local`. */
   BREAKWATER_BOOTSTRAP_ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   /** Bootstrap admin password. Unset: generated on first start. */
-  BREAKWATER_BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+  BREAKWATER_BOOTSTRAP_ADMIN_PASSWORD: optionalString.pipe(
+    z.string().min(8, "must be at least 8 characters").optional(),
+  ),
   /** Public edge URL, used to print the DSN. Default http://127.0.0.1:8787. */
   BREAKWATER_EDGE_URL: z.url().default("http://127.0.0.1:8787"),
   /** Dashboard URL, used for issue permalinks. Default http://127.0.0.1:3000. */

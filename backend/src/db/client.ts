@@ -6,12 +6,19 @@
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import * as schema from "./schema/index.ts";
 
-/** The drizzle database every query function takes as its first argument. */
+/** The embedded (PGlite) drizzle database. */
 export type MetaDb = PgliteDatabase<typeof schema>;
+
+/**
+ * What query functions take as their first argument: any drizzle Postgres database or transaction
+ * over our schema, so the same functions serve PGlite, node-postgres (issue 5) and `db.transaction`.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 /** Absolute path of the committed SQL migrations. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));

@@ -72,7 +72,8 @@ export interface ParseEnvelopeOptions {
 }
 
 const NEWLINE = 0x0a;
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// `ignoreBOM` spelled out: workers-types declares both options required.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
 function indexOfNewline(bytes: Uint8Array, from: number): number {

@@ -4,7 +4,7 @@
  * strings in, typed values or typed errors out.
  */
 
-export type { Result } from "../result.ts";
+export { err, ok, type Result } from "../result.ts";
 export * from "./auth.ts";
 export * from "./dsn.ts";
 export * from "./envelope.ts";

@@ -8,6 +8,7 @@ import { integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations.ts";
 import { users } from "./users.ts";
 
+/** Organization-scoped API tokens (hash only). */
 export const apiTokens = pgTable("api_tokens", {
   id: serial("id").primaryKey(),
   organizationId: integer("organization_id")
@@ -22,4 +23,5 @@ export const apiTokens = pgTable("api_tokens", {
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/** An `api_tokens` row. */
 export type ApiToken = typeof apiTokens.$inferSelect;

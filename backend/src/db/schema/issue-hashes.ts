@@ -7,6 +7,7 @@ import { bigint, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core"
 import { issues } from "./issues.ts";
 import { projects } from "./projects.ts";
 
+/** Grouping hash → issue links. */
 export const issueHashes = pgTable(
   "issue_hashes",
   {
@@ -21,4 +22,5 @@ export const issueHashes = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.hash] })],
 );
 
+/** An `issue_hashes` row. */
 export type IssueHash = typeof issueHashes.$inferSelect;

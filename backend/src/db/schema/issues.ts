@@ -7,11 +7,14 @@ import { sql } from "drizzle-orm";
 import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { projects } from "./projects.ts";
 
+/** Issue states, as in Sentry (`ignored` is Sentry's archived). */
 export const ISSUE_STATUSES = ["unresolved", "resolved", "ignored"] as const;
+/** An issue state. */
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
 
 /** Sentry's substatus values that we set: new on creation, ongoing/regressed/archived on transitions. */
 export const ISSUE_SUBSTATUSES = ["new", "ongoing", "regressed", "archived_forever"] as const;
+/** An issue substatus. */
 export type IssueSubstatus = (typeof ISSUE_SUBSTATUSES)[number];
 
 /** Issue metadata as grouping derives it (Sentry's `metadata`). */
@@ -23,6 +26,7 @@ export interface IssueMetadataJson {
   title?: string;
 }
 
+/** Issues (Sentry groups). */
 export const issues = pgTable(
   "issues",
   {
@@ -56,5 +60,7 @@ export const issues = pgTable(
   ],
 );
 
+/** An `issues` row. */
 export type Issue = typeof issues.$inferSelect;
+/** An `issues` insert. */
 export type NewIssue = typeof issues.$inferInsert;

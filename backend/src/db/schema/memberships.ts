@@ -7,9 +7,12 @@ import { check, integer, pgTable, primaryKey, text, timestamp } from "drizzle-or
 import { organizations } from "./organizations.ts";
 import { users } from "./users.ts";
 
+/** Roles within an organization. */
 export const MEMBERSHIP_ROLES = ["owner", "admin", "member"] as const;
+/** A membership role. */
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
+/** Organization memberships. */
 export const memberships = pgTable(
   "memberships",
   {
@@ -28,4 +31,5 @@ export const memberships = pgTable(
   ],
 );
 
+/** A `memberships` row. */
 export type Membership = typeof memberships.$inferSelect;

@@ -4,6 +4,7 @@
  */
 import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
+/** Organizations (tenants). */
 export const organizations = pgTable("organizations", {
   id: serial("id").primaryKey(),
   /** URL slug, as in `/api/0/projects/{org}/...`. */
@@ -12,5 +13,7 @@ export const organizations = pgTable("organizations", {
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/** An `organizations` row. */
 export type Organization = typeof organizations.$inferSelect;
+/** An `organizations` insert. */
 export type NewOrganization = typeof organizations.$inferInsert;

@@ -8,9 +8,12 @@ import { sql } from "drizzle-orm";
 import { check, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 import { projects } from "./projects.ts";
 
+/** DSN key states; the edge answers 403 for `disabled`. */
 export const KEY_STATUSES = ["active", "disabled"] as const;
+/** A DSN key state. */
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
+/** DSN keys. */
 export const projectKeys = pgTable(
   "project_keys",
   {
@@ -33,4 +36,5 @@ export const projectKeys = pgTable(
   (t) => [check("project_keys_status_check", sql`${t.status} in ('active', 'disabled')`)],
 );
 
+/** A `project_keys` row. */
 export type ProjectKey = typeof projectKeys.$inferSelect;

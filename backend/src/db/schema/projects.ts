@@ -6,8 +6,10 @@ import { sql } from "drizzle-orm";
 import { check, integer, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations.ts";
 
+/** Project states; the edge answers 403 for `disabled`. */
 export const PROJECT_STATUSES = ["active", "disabled"] as const;
 
+/** Projects. */
 export const projects = pgTable(
   "projects",
   {
@@ -30,4 +32,5 @@ export const projects = pgTable(
   ],
 );
 
+/** A `projects` row. */
 export type Project = typeof projects.$inferSelect;

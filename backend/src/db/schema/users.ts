@@ -4,6 +4,7 @@
  */
 import { pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
 
+/** Dashboard users. */
 export const users = pgTable("users", {
   id: serial("id").primaryKey(),
   /** Stored lowercased so that logins are case-insensitive. */
@@ -14,5 +15,7 @@ export const users = pgTable("users", {
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
+/** A `users` row. */
 export type User = typeof users.$inferSelect;
+/** A `users` insert. */
 export type NewUser = typeof users.$inferInsert;

@@ -1,0 +1,85 @@
+/**
+ * @module
+ * Builds the HTTP app from injected services, so tests drive it with `app.request()` and main.ts
+ * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only); `/api/0/*` (Bearer tokens,
+ * Sentry-compatible).
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { ApiError, type ErrorBody } from "./errors/http.ts";
+import type { HonoEnv } from "./hono/env.ts";
+import { bearerAuth } from "./middleware/bearer-auth.ts";
+import { internalSignature } from "./middleware/internal-signature.ts";
+import { registerHealthz } from "./routes/healthz.ts";
+import { registerInternalIngest } from "./routes/internal-ingest.ts";
+import { registerInternalProjectConfigs } from "./routes/internal-project-configs.ts";
+import { registerIssueDetails } from "./routes/issue-details.ts";
+import { registerIssueEvents } from "./routes/issue-events.ts";
+import { registerProjectEventDetails } from "./routes/project-event-details.ts";
+import { registerProjectIssues } from "./routes/project-issues.ts";
+import type { Services } from "./services.ts";
+
+/** Largest `/internal/*` request body as sent (compressed), bytes. */
+export const MAX_INTERNAL_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** Clock for signature windows, unix seconds (tests). */
+  now?: () => number;
+}
+
+/**
+ * Creates the app.
+ * @example
+ * const app = createApp(services);
+ * const res = await app.request("/healthz");
+ */
+export function createApp(services: Services, options: AppOptions = {}): Hono<HonoEnv> {
+  // strict: false: Sentry's paths end in "/" and clients are inconsistent about it, so routes are
+  // registered without the slash and match both forms.
+  const app = new Hono<HonoEnv>({ strict: false });
+  app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    const started = performance.now();
+    await next();
+    services.logger.debug(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use(
+    "/internal/*",
+    bodyLimit({
+      maxSize: MAX_INTERNAL_BODY_BYTES,
+      onError: () => {
+        throw new ApiError({ code: "PAYLOAD_TOO_LARGE", detail: `Body exceeds ${MAX_INTERNAL_BODY_BYTES} bytes` });
+      },
+    }),
+    internalSignature(options.now),
+  );
+  app.use("/api/0/*", bearerAuth);
+
+  registerHealthz(app);
+  registerInternalProjectConfigs(app);
+  registerInternalIngest(app);
+  registerProjectIssues(app);
+  registerIssueDetails(app);
+  registerIssueEvents(app);
+  registerProjectEventDetails(app);
+
+  app.notFound((c) =>
+    c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),
+  );
+  app.onError((e, c) => {
+    const rid = c.get("requestId");
+    if (e instanceof ApiError) return c.json(e.body(rid), e.status);
+    // Hono's own (malformed JSON body, ...): keep its status, use our shape.
+    if (e instanceof HTTPException) return c.json({ detail: e.message || "Bad request", requestId: rid }, e.status);
+    services.logger.error({ err: e, path: c.req.path, requestId: rid }, "unhandled error");
+    return c.json({ detail: "Internal server error", requestId: rid } satisfies ErrorBody, 500);
+  });
+  return app;
+}

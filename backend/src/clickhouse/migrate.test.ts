@@ -1,0 +1,91 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql as dsql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateMetaStore, openMetaStore } from "../db/client.ts";
+import { ChdbClient } from "./chdb.ts";
+import { featuresFor } from "./features.ts";
+import { migrateEventStore } from "./migrate.ts";
+import { eventsMigration } from "./migrations/0001-events.ts";
+
+describe("EventStore migrations", () => {
+  let dir: string;
+  let ch: ChdbClient;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "bw-migrate-"));
+    ch = ChdbClient.open(dir);
+  });
+  afterAll(async () => {
+    await ch.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("applies once, then is a no-op", async () => {
+    const first = await migrateEventStore(ch);
+    expect(first.applied).toEqual([1]);
+    const ddl = await ch.query("SHOW CREATE TABLE events");
+    const second = await migrateEventStore(ch);
+    expect(second.applied).toEqual([]);
+    expect(await ch.query("SHOW CREATE TABLE events")).toEqual(ddl);
+    expect(await ch.query("SELECT version, name FROM schema_migrations")).toEqual([{ version: 1, name: "events" }]);
+  });
+
+  it("creates events with the designed engine, keys and modern options on chDB", async () => {
+    const [row] = (await ch.query("SHOW CREATE TABLE events")) as { statement: string }[];
+    const ddl = row?.statement ?? "";
+    expect(ddl).toContain("ReplacingMergeTree(deleted)");
+    expect(ddl).toContain("PARTITION BY (retention_days, toMonday(timestamp))");
+    expect(ddl).toContain("ORDER BY (project_id, toStartOfDay(timestamp), group_id, cityHash64(event_id))");
+    expect(ddl).toContain("`tags.key` Array(String)");
+    expect(ddl).toMatch(/`data` String CODEC\(ZSTD\(1\)\)/);
+    expect(ddl).toContain("bloom_filter");
+  });
+
+  it("emits no modern syntax for ClickHouse 18.16", () => {
+    const [ddl = ""] = eventsMigration.statements(featuresFor("18.16.1"));
+    expect(ddl).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64/);
+    expect(ddl).toContain("Nested(key String, value String)");
+  });
+
+  it("derives features from version strings", () => {
+    expect(featuresFor("26.7.2.1")).toMatchObject({ major: 26, codecs: true, skipIndexes: true });
+    expect(featuresFor("18.16.1")).toMatchObject({
+      major: 18,
+      codecs: false,
+      lowCardinality: false,
+      skipIndexes: false,
+    });
+    expect(featuresFor("garbage")).toMatchObject({ major: 0, codecs: false });
+  });
+});
+
+describe("MetaStore migrations", () => {
+  it("applies the committed SQL once; a second run is a no-op", async () => {
+    const meta = await openMetaStore(undefined);
+    const count = async () => {
+      const res = await meta.db.execute<{ n: number }>(
+        dsql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      return res.rows[0]?.n;
+    };
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    await migrateMetaStore(meta.db);
+    expect(await count()).toBe(before);
+    const tables = await meta.db.execute<{ table_name: string }>(
+      dsql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual([
+      "api_tokens",
+      "issue_hashes",
+      "issues",
+      "memberships",
+      "organizations",
+      "project_keys",
+      "projects",
+      "users",
+    ]);
+    await meta.close();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * @module
+ * Decodes a `POST /internal/ingest` body (DESIGN 3.2): gzip NDJSON (`Content-Encoding: gzip`) or
+ * plain NDJSON, one `IngestRecord` per line. The edge sends only normalized events, so one invalid
+ * line means a bug or a version skew: the whole batch is refused with the line numbers, not
+ * silently trimmed.
+ */
+import { gunzip } from "node:zlib";
+import { err, ok, type Result } from "@breakwater/core/result";
+import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
+
+/** Inflated size cap: 100 events × 1 MiB each (the edge's event limit), with headroom. */
+export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** Most line errors reported back; the rest are counted. */
+const MAX_CAUSES = 20;
+
+/** Why a body could not be decoded. */
+export type DecodeError =
+  | { code: "unsupported_encoding"; encoding: string }
+  | { code: "bad_gzip"; message: string }
+  | { code: "too_large"; limit: number }
+  | { code: "invalid_lines"; causes: string[] };
+
+function gunzipAsync(bytes: Uint8Array, maxOutputLength: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    gunzip(bytes, { maxOutputLength }, (e, out) => (e ? reject(e) : resolve(out)));
+  });
+}
+
+/**
+ * Inflates (if gzip) and parses the body.
+ * @param encoding the `Content-Encoding` header; absent or `identity` = plain
+ * @param maxBytes inflated size cap, default `MAX_DECOMPRESSED_BYTES`
+ */
+export async function decodeIngestBody(
+  body: Uint8Array,
+  encoding: string | undefined,
+  maxBytes = MAX_DECOMPRESSED_BYTES,
+): Promise<Result<IngestRecord[], DecodeError>> {
+  const enc = (encoding ?? "identity").trim().toLowerCase();
+  let text: string;
+  if (enc === "gzip" || enc === "x-gzip") {
+    try {
+      text = (await gunzipAsync(body, maxBytes)).toString("utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ERR_BUFFER_TOO_LARGE") return err({ code: "too_large", limit: maxBytes });
+      return err({ code: "bad_gzip", message: e instanceof Error ? e.message : String(e) });
+    }
+  } else if (enc === "identity" || enc === "") {
+    if (body.byteLength > maxBytes) return err({ code: "too_large", limit: maxBytes });
+    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
+  } else {
+    return err({ code: "unsupported_encoding", encoding: enc });
+  }
+  return parseNdjson(text);
+}
+
+/** Parses and validates NDJSON lines; blank lines are skipped. */
+export function parseNdjson(text: string): Result<IngestRecord[], DecodeError> {
+  const records: IngestRecord[] = [];
+  const causes: string[] = [];
+  let failed = 0;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]?.trim();
+    if (!line) continue;
+    const problem = parseLine(line, records);
+    if (problem === null) continue;
+    failed++;
+    if (causes.length < MAX_CAUSES) causes.push(`line ${i + 1}: ${problem}`);
+  }
+  if (failed > causes.length) causes.push(`... and ${failed - causes.length} more invalid lines`);
+  return failed > 0 ? err({ code: "invalid_lines", causes }) : ok(records);
+}
+
+/** Appends the parsed record and returns null, or returns what is wrong with the line. */
+function parseLine(line: string, out: IngestRecord[]): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return "not valid JSON";
+  }
+  const parsed = IngestRecordSchema.safeParse(json);
+  if (!parsed.success) {
+    return parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`)
+      .join("; ");
+  }
+  out.push(parsed.data);
+  return null;
+}

@@ -1,0 +1,93 @@
+/**
+ * @module
+ * The backend process: `npx tsx backend/src/main.ts` (or `npm start -w backend`). Configuration comes
+ * from the environment only (see config.ts / README). stdout carries exactly two kinds of lines:
+ * the one-time bootstrap credentials block and `breakwater backend listening on http://HOST:PORT`;
+ * logs (pino JSON) go to stderr. SIGINT/SIGTERM: stop accepting, finish in-flight requests, close
+ * PGlite and chDB, exit 0 (a second signal exits 1 at once).
+ */
+import type { Server } from "node:http";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { DEFAULT_PROJECT_ID } from "./bootstrap/constants.ts";
+import { formatDsn } from "./bootstrap/dsn.ts";
+import { formatCredentials } from "./bootstrap/print.ts";
+import { seedBootstrap } from "./bootstrap/seed.ts";
+import { INTERNAL_SECRET_FILE, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { openServices } from "./services.ts";
+
+/** Longest graceful shutdown before giving up with exit code 1. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+async function main(): Promise<void> {
+  const loaded = await loadConfig();
+  if (!loaded.ok) {
+    process.stderr.write(`breakwater backend: ${loaded.error.message}\n`);
+    process.exit(1);
+  }
+  const config = loaded.value;
+  const logger = createLogger(config.logLevel);
+  if (config.internalSecretSource !== "env") {
+    logger.info(
+      { file: path.join(config.dataDir, INTERNAL_SECRET_FILE), source: config.internalSecretSource },
+      "internal secret not set in BREAKWATER_INTERNAL_SECRET: using the data-dir file (give the edge the same value)",
+    );
+  }
+
+  const opened = await openServices({
+    dataDir: config.dataDir,
+    internalSecret: config.internalSecret,
+    dashboardUrl: config.dashboardUrl,
+    logger,
+  });
+  const seed = await seedBootstrap(opened.services.db, config.bootstrap);
+  if (seed.kind === "created") {
+    process.stdout.write(formatCredentials(seed.credentials, config.edgeUrl));
+  } else {
+    const dsn = seed.publicKey ? formatDsn(config.edgeUrl, seed.publicKey, DEFAULT_PROJECT_ID) : null;
+    logger.info({ dsn, changed: seed.changed }, "bootstrap: already seeded");
+  }
+
+  const app = createApp(opened.services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    process.stdout.write(`breakwater backend listening on http://${config.host}:${info.port}\n`);
+  }) as Server;
+  server.on("error", async (e) => {
+    logger.fatal({ err: e }, "HTTP server failed");
+    await opened.close();
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting without waiting");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    setTimeout(() => {
+      logger.error("shutdown timed out");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    // close() stops accepting and resolves when in-flight requests are done; idle keep-alive
+    // sockets would hold it open, so drop those now.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await opened.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", (s) => void stop(s));
+  process.on("SIGTERM", (s) => void stop(s));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    `breakwater backend: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueHashes, issues } from "../db/schema/index.ts";
+import { createHarness, type Harness } from "../testutil/harness.ts";
+import { errorRecord, messageRecord, newEventId } from "../testutil/records.ts";
+import { processBatch } from "./process-batch.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const deps = () => ({ db: h.services.db, events: h.services.events });
+
+async function issueByTitle(title: string) {
+  return (await h.services.db.select().from(issues).where(eq(issues.title, title)))[0];
+}
+
+async function storedCount(where: string): Promise<number> {
+  const [row] = (await h.services.events.query(`SELECT count() AS n FROM events WHERE deleted = 0 AND ${where}`)) as {
+    n: number;
+  }[];
+  return Number(row?.n);
+}
+
+describe("processBatch", () => {
+  it("groups the same error twice into one issue with times_seen 2", async () => {
+    const a = errorRecord({ type: "SameError", value: "boom", functions: ["same"] });
+    const b = errorRecord({ type: "SameError", value: "boom", functions: ["same"] });
+    expect(await processBatch(deps(), [a, b])).toEqual({ accepted: 2, duplicates: 0, issues: 1 });
+    const issue = await issueByTitle("SameError: boom");
+    expect(issue?.timesSeen).toBe(2);
+    expect(issue?.status).toBe("unresolved");
+    expect(issue?.substatus).toBe("new");
+    expect(issue?.type).toBe("error");
+    const ids = `'${a.event.event_id}', '${b.event.event_id}'`;
+    expect(await storedCount(`event_id IN (${ids}) AND group_id = ${issue?.id}`)).toBe(2);
+    const links = await h.services.db
+      .select()
+      .from(issueHashes)
+      .where(eq(issueHashes.issueId, issue?.id ?? 0));
+    expect(links.map((l) => l.hash)).toEqual([issue?.primaryHash]);
+  });
+
+  it("adds to an existing issue across batches and widens first/last seen", async () => {
+    const t = Math.floor(Date.now() / 1000);
+    const mk = (timestamp: number) => errorRecord({ type: "Span", value: "x", functions: ["span"], timestamp });
+    await processBatch(deps(), [mk(t - 100)]);
+    await processBatch(deps(), [mk(t - 500), mk(t - 10)]);
+    const issue = await issueByTitle("Span: x");
+    expect(issue?.timesSeen).toBe(3);
+    expect(issue?.firstSeen.getTime()).toBe((t - 500) * 1000);
+    expect(issue?.lastSeen.getTime()).toBe((t - 10) * 1000);
+  });
+
+  it("puts two different errors into two issues", async () => {
+    const result = await processBatch(deps(), [
+      errorRecord({ type: "FirstError", value: "one", functions: ["first"] }),
+      errorRecord({ type: "SecondError", value: "two", functions: ["second"] }),
+      messageRecord("a plain message"),
+    ]);
+    expect(result).toEqual({ accepted: 3, duplicates: 0, issues: 3 });
+    const first = await issueByTitle("FirstError: one");
+    const second = await issueByTitle("SecondError: two");
+    const message = await issueByTitle("a plain message");
+    expect(first?.id).toBeDefined();
+    expect(second?.id).toBeDefined();
+    expect(first?.id).not.toBe(second?.id);
+    expect(message?.type).toBe("default");
+    expect(message?.level).toBe("info");
+  });
+
+  it("counts a replayed batch as duplicates and leaves times_seen unchanged", async () => {
+    const batch = [
+      errorRecord({ type: "Replay", value: "again", functions: ["replay"] }),
+      errorRecord({ type: "Replay", value: "again", functions: ["replay"] }),
+    ];
+    expect(await processBatch(deps(), batch)).toEqual({ accepted: 2, duplicates: 0, issues: 1 });
+    expect(await processBatch(deps(), batch)).toEqual({ accepted: 0, duplicates: 2, issues: 0 });
+    expect((await issueByTitle("Replay: again"))?.timesSeen).toBe(2);
+    expect(await storedCount(`event_id = '${batch[0]?.event.event_id}'`)).toBe(1);
+  });
+
+  it("drops duplicates within one batch", async () => {
+    const one = errorRecord({ type: "InBatch", value: "dup", functions: ["dup"] });
+    expect(await processBatch(deps(), [one, one, one])).toEqual({ accepted: 1, duplicates: 2, issues: 1 });
+    expect((await issueByTitle("InBatch: dup"))?.timesSeen).toBe(1);
+  });
+
+  it("reopens a resolved issue as regressed when a newer event arrives", async () => {
+    const t = Math.floor(Date.now() / 1000);
+    await processBatch(deps(), [errorRecord({ type: "Regress", value: "r", functions: ["reg"], timestamp: t - 50 })]);
+    const issue = await issueByTitle("Regress: r");
+    await h.services.db
+      .update(issues)
+      .set({ status: "resolved", substatus: null, resolvedAt: new Date((t - 40) * 1000) })
+      .where(eq(issues.id, issue?.id ?? 0));
+    // An older, late event does not reopen it ...
+    await processBatch(deps(), [errorRecord({ type: "Regress", value: "r", functions: ["reg"], timestamp: t - 45 })]);
+    expect((await issueByTitle("Regress: r"))?.status).toBe("resolved");
+    // ... a newer one does.
+    await processBatch(deps(), [errorRecord({ type: "Regress", value: "r", functions: ["reg"], timestamp: t - 5 })]);
+    const reopened = await issueByTitle("Regress: r");
+    expect(reopened?.status).toBe("unresolved");
+    expect(reopened?.substatus).toBe("regressed");
+    expect(reopened?.timesSeen).toBe(3);
+  });
+
+  it("rolls the issue counters back when the event insert fails", async () => {
+    const failing = {
+      db: h.services.db,
+      events: {
+        query: h.services.events.query.bind(h.services.events),
+        exec: h.services.events.exec.bind(h.services.events),
+        insertJsonEachRow: async () => {
+          throw new Error("chDB down");
+        },
+      },
+    };
+    const record = errorRecord({ type: "Rollback", value: "rb", functions: ["rb"] });
+    await expect(processBatch(failing as never, [record])).rejects.toThrow("chDB down");
+    expect(await issueByTitle("Rollback: rb")).toBeUndefined();
+    // The retry then counts the event exactly once.
+    expect(await processBatch(deps(), [record])).toEqual({ accepted: 1, duplicates: 0, issues: 1 });
+    expect((await issueByTitle("Rollback: rb"))?.timesSeen).toBe(1);
+  });
+
+  it("stores promoted columns, tags and frames", async () => {
+    const record = errorRecord({ type: "Columns", value: "c", functions: ["outer", "inner"] });
+    await processBatch(deps(), [record]);
+    const [row] = (await h.services.events.query(
+      `SELECT user, user_id, environment, release, sdk_name, tags.key AS k, tags.value AS v,
+              exception_stacks.type AS st, exception_stacks.mechanism_handled AS handled,
+              exception_frames.function AS fn, exception_frames.in_app AS in_app
+       FROM events WHERE event_id = '${record.event.event_id}'`,
+    )) as Record<string, unknown>[];
+    expect(row).toMatchObject({
+      user: "id:42",
+      user_id: "42",
+      environment: "production",
+      release: "app@1.0.0",
+      sdk_name: "sentry.javascript.node",
+      st: ["Columns"],
+      handled: [0],
+      fn: ["outer", "inner"],
+      in_app: [1, 1],
+    });
+    expect(row?.k).toEqual(expect.arrayContaining(["browser", "level", "environment", "release", "user", "handled"]));
+  });
+
+  it("inserts a 1,000-event batch (figure reported in the log)", async () => {
+    const batch = Array.from({ length: 1000 }, (_, i) =>
+      errorRecord({ type: `Bulk${i % 50}`, value: "bulk", functions: [`bulk${i % 50}`], eventId: newEventId() }),
+    );
+    const started = performance.now();
+    const result = await processBatch(deps(), batch);
+    const ms = performance.now() - started;
+    expect(result).toEqual({ accepted: 1000, duplicates: 0, issues: 50 });
+    console.log(
+      `pipeline: 1,000-event batch (50 issues) in ${ms.toFixed(0)} ms (${Math.round(1000 / (ms / 1000))} events/s)`,
+    );
+    const replay = performance.now();
+    expect(await processBatch(deps(), batch)).toEqual({ accepted: 0, duplicates: 1000, issues: 0 });
+    console.log(
+      `pipeline: replayed 1,000-event batch (all duplicates) in ${(performance.now() - replay).toFixed(0)} ms`,
+    );
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * @module
+ * Event normalization: any JSON payload in, a valid `Event` out, with remarks in `errors` for every
+ * field that was dropped or corrected. Pure: runs in workerd and Node.
+ */
+export { DEFAULT_LEVEL, DEFAULT_PLATFORM, parseLevel, VALID_PLATFORMS } from "./attributes.ts";
+export { canonicalEventId, generateEventId } from "./event-id.ts";
+export { type NormalizeContext, normalizeEvent } from "./normalize.ts";
+export { MAX_ORIGINAL_VALUE_BYTES } from "./remarks.ts";
+export { addDerivedTags, normalizeTags, type TagPair, userTagValue } from "./tags.ts";
+export { MAX_SECS_IN_FUTURE, MAX_SECS_IN_PAST, MIN_CLOCK_DRIFT_SECS, parseTimestamp } from "./timestamp.ts";
+export { AUTO_IP } from "./user.ts";

@@ -1,0 +1,34 @@
+/**
+ * @module
+ * The queue message between the edge's producer and its consumer. Cloudflare caps a message at
+ * 128 KB, so a record whose JSON exceeds {@link MAX_INLINE_RECORD_BYTES} travels through R2 and the
+ * message carries only its key (DESIGN 3.2). `v` versions the format: a consumer deployed before a
+ * producer change must recognise what it cannot read.
+ */
+import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
+import { z } from "zod";
+
+/** Largest JSON-serialized record sent inline, in bytes (leaves headroom under the 128 KB cap). */
+export const MAX_INLINE_RECORD_BYTES = 120_000;
+
+/** R2 keys of event blobs: `events/<project_id>/<event_id>.json`. */
+export const BLOB_KEY_PATTERN = /^events\/\d+\/[0-9a-f]{32}\.json$/;
+
+/** A record carried in the message itself. */
+export const InlineMessageSchema = z.object({ v: z.literal(1), record: IngestRecordSchema });
+
+/** A record stored in R2 under `blob`. */
+export const BlobMessageSchema = z.object({ v: z.literal(1), blob: z.string().regex(BLOB_KEY_PATTERN) });
+
+/** Any queue message the consumer accepts. */
+export const QueueMessageSchema = z.union([InlineMessageSchema, BlobMessageSchema]);
+export type QueueMessage = z.infer<typeof QueueMessageSchema>;
+
+/**
+ * The R2 key for a record's blob. Keyed by event id, so a retried upload overwrites instead of
+ * duplicating.
+ * @example blobKey(record) // "events/1/9ec79c33ec9942ab8353589fcb2e04dc.json"
+ */
+export function blobKey(record: IngestRecord): string {
+  return `events/${record.project_id}/${record.event.event_id}.json`;
+}
