@@ -24,6 +24,10 @@ CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
 CLICKHOUSE_START_TIMEOUT="${CLICKHOUSE_START_TIMEOUT:-60}"
 CLICKHOUSE_STOP_TIMEOUT="${CLICKHOUSE_STOP_TIMEOUT:-30}"
 
+bw_check_port CLICKHOUSE_HTTP_PORT "$CLICKHOUSE_HTTP_PORT"
+bw_check_port CLICKHOUSE_TCP_PORT "$CLICKHOUSE_TCP_PORT"
+[[ "$CLICKHOUSE_HTTP_PORT" != "$CLICKHOUSE_TCP_PORT" ]] || bw_die "CLICKHOUSE_HTTP_PORT and CLICKHOUSE_TCP_PORT must differ"
+
 DIR="$(bw_services_dir)/clickhouse"
 CONFIG="$DIR/config.xml"
 PIDFILE="$DIR/clickhouse.pid"
@@ -164,12 +168,16 @@ cmd_start() {
   bw_lock "$DIR/.lock"
   pid="$(pid_of_server)"
   if [[ -n "$pid" ]]; then
-    if ping_ok; then
+    # Running: answer at once, or give a server that is still starting its time.
+    local rc=0
+    bw_wait_ready "$pid" "$CLICKHOUSE_START_TIMEOUT" ping_ok || rc=$?
+    if ((rc == 0)); then
       bw_log "already running (pid $pid) at $URL"
       echo "export CLICKHOUSE_URL=$URL"
       return 0
     fi
-    bw_die "a server for $CONFIG runs (pid $pid) but $URL/ping does not answer; see $SERVER_LOG or run '$0 stop'"
+    ((rc == 1)) || bw_die "a server for $CONFIG runs (pid $pid) but $URL/ping does not answer; see $SERVER_LOG or run '$0 stop'"
+    bw_log "the server (pid $pid) exited; starting a new one"
   fi
   bw_require_free_ports "$CLICKHOUSE_HTTP_PORT" "$CLICKHOUSE_TCP_PORT"
   command -v curl >/dev/null 2>&1 || bw_apt_install curl
@@ -178,12 +186,16 @@ cmd_start() {
 
   set_server_argv
   bw_log "starting ${SERVER_ARGV[*]} at $URL (tcp $BW_HOST:$CLICKHOUSE_TCP_PORT); logs in $DIR/log"
+  local out_offset err_offset srv_offset
+  out_offset="$(bw_log_size "$STDOUT_LOG")"
+  err_offset="$(bw_log_size "$ERROR_LOG")"
+  srv_offset="$(bw_log_size "$SERVER_LOG")"
   printf '\n==== %s clickhouse.sh start ====\n' "$(date -u +%FT%TZ)" >>"$STDOUT_LOG"
   pid="$(bw_spawn "$PIDFILE" "$STDOUT_LOG" "${SERVER_ARGV[@]}")"
 
   fail_start() {
-    bw_show_logs "$STDOUT_LOG" "$ERROR_LOG"
-    if kill -0 "$pid" 2>/dev/null; then
+    bw_show_logs "$STDOUT_LOG@$out_offset" "$SERVER_LOG@$srv_offset" "$ERROR_LOG@$err_offset"
+    if bw_pid_alive "$pid"; then
       bw_log "stopping the half-started server (pid $pid)"
       bw_terminate "$pid" 10 || true
     fi
@@ -193,7 +205,7 @@ cmd_start() {
 
   deadline=$((SECONDS + CLICKHOUSE_START_TIMEOUT))
   until ping_ok; do
-    kill -0 "$pid" 2>/dev/null || fail_start "the server exited during startup"
+    bw_pid_alive "$pid" || fail_start "the server exited during startup"
     ((SECONDS < deadline)) || fail_start "$URL/ping did not answer within ${CLICKHOUSE_START_TIMEOUT}s"
     sleep 0.2
   done

@@ -59,6 +59,14 @@ bw_port_owner() {
   fi
 }
 
+# Fail unless <value> (named <name> in the message) is a TCP port number.
+bw_check_port() {
+  local name="$1" value="$2"
+  if ! [[ "$value" =~ ^[0-9]+$ ]] || ((value < 1 || value > 65535)); then
+    bw_die "$name=$value is not a TCP port (1-65535)"
+  fi
+}
+
 # Fail unless every given port is free.
 bw_require_free_ports() {
   local port owner
@@ -80,6 +88,28 @@ bw_wait_port_closed() {
   done
 }
 
+# True when <pid> exists and is not a zombie (in containers whose pid 1 does not reap, a
+# killed daemon lingers as a zombie that `kill -0` still reports).
+bw_pid_alive() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state="$(sed -n 's/^.*) \([A-Za-z]\).*$/\1/p' "/proc/$1/stat" 2>/dev/null)"
+  [[ "$state" != Z ]]
+}
+
+# Wait up to <timeout> seconds for "$@" (a readiness check) to succeed while <pid> lives.
+# Returns 0 when ready, 1 when the process died, 2 on timeout.
+bw_wait_ready() {
+  local pid="$1" timeout="$2" deadline
+  shift 2
+  deadline=$((SECONDS + timeout))
+  until "$@"; do
+    bw_pid_alive "$pid" || return 1
+    ((SECONDS < deadline)) || return 2
+    sleep 0.2
+  done
+}
+
 # True when <pid> is alive and its command line contains every given argument
 # verbatim (guards against pid reuse after a reboot or a crash).
 bw_pid_matches() {
@@ -88,7 +118,7 @@ bw_pid_matches() {
   local -a argv
   local a found
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
+  bw_pid_alive "$pid" || return 1
   mapfile -d '' -t argv <"/proc/$pid/cmdline" 2>/dev/null || return 1
   for arg in "$@"; do
     found=0
@@ -149,7 +179,7 @@ bw_spawn() {
 bw_terminate() {
   local pid="$1" timeout="${2:-30}" waited=0
   kill -TERM "$pid" 2>/dev/null || return 0
-  while kill -0 "$pid" 2>/dev/null; do
+  while bw_pid_alive "$pid"; do
     if ((waited >= timeout * 10)); then
       bw_log "pid $pid still alive after ${timeout}s; sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
@@ -159,19 +189,29 @@ bw_terminate() {
     sleep 0.1
     waited=$((waited + 1))
   done
-  # A zombie (our own child) counts as gone.
-  if kill -0 "$pid" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]]; then
-    return 1
-  fi
+  ! bw_pid_alive "$pid"
 }
 
-# Print the last lines of each given log file to stderr.
+# Size of <file> in bytes (0 if missing); pass it to bw_show_logs as <file>@<size> to show
+# only what was written after that point.
+bw_log_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+
+# Print the last lines of each given log file to stderr. An argument <file>@<offset> shows
+# only the part of <file> written after byte <offset> (this run's lines).
 bw_show_logs() {
-  local file
-  for file in "$@"; do
+  local arg file offset
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^(.*)@([0-9]+)$ ]]; then
+      file="${BASH_REMATCH[1]}"
+      offset="${BASH_REMATCH[2]}"
+    else
+      file="$arg"
+      offset=0
+    fi
     [[ -s "$file" ]] || continue
+    (($(bw_log_size "$file") > offset)) || continue
     printf '[%s] ---- last lines of %s ----\n' "${BW_SERVICE:-services}" "$file" >&2
-    tail -n "${BW_LOG_LINES:-40}" "$file" >&2
+    tail -c "+$((offset + 1))" "$file" | tail -n "${BW_LOG_LINES:-40}" >&2
     printf '[%s] ---- end of %s ----\n' "${BW_SERVICE:-services}" "$file" >&2
   done
 }

@@ -44,6 +44,10 @@ MAIN_CLASS=kafka.Kafka
 # JVM flags for the short-lived tool processes: start fast, stay small.
 TOOL_JVM=(-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Djava.awt.headless=true)
 
+bw_check_port KAFKA_PORT "$KAFKA_PORT"
+bw_check_port KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
+[[ "$KAFKA_PORT" != "$KAFKA_CONTROLLER_PORT" ]] || bw_die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+
 case "$KAFKA_VERSION" in
   3.*) ;;
   *) bw_die "KAFKA_VERSION=$KAFKA_VERSION unsupported: kafkajs needs Kafka 3.x (4.0 removed the protocol versions it uses)" ;;
@@ -161,8 +165,10 @@ format_storage() {
     echo "$id" >"$DIR/cluster.id"
   fi
   bw_log "formatting KRaft storage in $DIR/data (cluster id $id)"
+  local log_offset
+  log_offset="$(bw_log_size "$LOGFILE")"
   if ! run_tool kafka.tools.StorageTool format --ignore-formatted -t "$id" -c "$CONFIG" >>"$LOGFILE" 2>&1; then
-    bw_show_logs "$LOGFILE"
+    bw_show_logs "$LOGFILE@$log_offset"
     bw_die "kafka-storage format failed"
   fi
 }
@@ -206,12 +212,16 @@ cmd_start() {
   bw_lock "$DIR/.lock"
   pid="$(pid_of_broker)"
   if [[ -n "$pid" ]]; then
-    if bw_port_open "$KAFKA_PORT"; then
+    # Running: answer at once, or give a broker that is still starting its time.
+    local rc=0
+    bw_wait_ready "$pid" "$KAFKA_START_TIMEOUT" bw_port_open "$KAFKA_PORT" || rc=$?
+    if ((rc == 0)); then
       bw_log "already running (pid $pid) on $BOOTSTRAP"
       echo "export KAFKA_BROKERS=$BOOTSTRAP"
       return 0
     fi
-    bw_die "a broker for $CONFIG runs (pid $pid) but $BOOTSTRAP does not answer; see $LOGFILE or run '$0 stop'"
+    ((rc == 1)) || bw_die "a broker for $CONFIG runs (pid $pid) but $BOOTSTRAP does not answer; see $LOGFILE or run '$0 stop'"
+    bw_log "the broker (pid $pid) exited; starting a new one"
   fi
   bw_require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
   fetch_jars
@@ -219,6 +229,8 @@ cmd_start() {
   format_storage
 
   bw_log "starting Kafka $KAFKA_VERSION (KRaft, node 1) on $BOOTSTRAP, controller $BW_HOST:$KAFKA_CONTROLLER_PORT; log $LOGFILE"
+  local log_offset
+  log_offset="$(bw_log_size "$LOGFILE")"
   printf '\n==== %s kafka.sh start ====\n' "$(date -u +%FT%TZ)" >>"$LOGFILE"
   # shellcheck disable=SC2086 # KAFKA_HEAP_OPTS is a list of JVM flags
   pid="$(bw_spawn "$PIDFILE" "$LOGFILE" java $KAFKA_HEAP_OPTS -server -XX:+UseG1GC \
@@ -227,8 +239,8 @@ cmd_start() {
     -Dkafka.logs.dir="$DIR" -cp "$LIB/*" "$MAIN_CLASS" "$CONFIG")"
 
   fail_start() {
-    bw_show_logs "$LOGFILE"
-    if kill -0 "$pid" 2>/dev/null; then
+    bw_show_logs "$LOGFILE@$log_offset"
+    if bw_pid_alive "$pid"; then
       bw_log "stopping the half-started broker (pid $pid)"
       bw_terminate "$pid" 10 || true
     fi
@@ -238,14 +250,14 @@ cmd_start() {
 
   deadline=$((SECONDS + KAFKA_START_TIMEOUT))
   until bw_port_open "$KAFKA_PORT"; do
-    kill -0 "$pid" 2>/dev/null || fail_start "the broker exited during startup"
+    bw_pid_alive "$pid" || fail_start "the broker exited during startup"
     ((SECONDS < deadline)) || fail_start "the broker did not open $BOOTSTRAP within ${KAFKA_START_TIMEOUT}s"
     sleep 0.2
   done
   # The port opens before the broker has caught up with the metadata log; a successful
   # admin-client round trip means it serves requests.
   until existing="$(list_topics)"; do
-    kill -0 "$pid" 2>/dev/null || fail_start "the broker exited during startup"
+    bw_pid_alive "$pid" || fail_start "the broker exited during startup"
     ((SECONDS < deadline)) || fail_start "the broker did not answer metadata requests within ${KAFKA_START_TIMEOUT}s"
     sleep 1
   done

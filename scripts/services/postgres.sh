@@ -26,6 +26,8 @@ PG_APP_PASSWORD="${BREAKWATER_PG_PASSWORD:-breakwater}"
 PG_APP_DB="${BREAKWATER_PG_DATABASE:-breakwater}"
 POSTGRES_START_TIMEOUT="${POSTGRES_START_TIMEOUT:-60}"
 
+bw_check_port PGPORT "$PG_PORT"
+
 DIR="$(bw_services_dir)/postgres"
 DATA="$DIR/data"
 SOCKDIR="$DIR/run"
@@ -74,7 +76,17 @@ psql_admin() {
   as_pg "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$PG_PORT" -U postgres -d postgres "$@"
 }
 
-pg_ctl_status() { as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
+# Pid of the running postmaster, or nothing. (pg_ctl status alone is fooled by a killed
+# postmaster that lingers as a zombie.)
+postmaster_pid() {
+  local pid
+  [[ -n "$BIN" && -f "$DATA/PG_VERSION" && -f "$DATA/postmaster.pid" ]] || return 0
+  as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1 || return 0
+  pid="$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null || true)"
+  if [[ "$pid" =~ ^[0-9]+$ ]] && bw_pid_alive "$pid"; then
+    echo "$pid"
+  fi
+}
 
 is_ready() { "$BIN/pg_isready" -q -h "$BW_HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1; }
 
@@ -125,37 +137,45 @@ cmd_start() {
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
   ensure_installed
-  if [[ -f "$DATA/PG_VERSION" ]] && pg_ctl_status; then
-    if is_ready; then
+  local pid
+  pid="$(postmaster_pid)"
+  if [[ -n "$pid" ]]; then
+    # Running: answer at once, or give a server that is starting or recovering its time.
+    local rc=0
+    bw_wait_ready "$pid" "$POSTGRES_START_TIMEOUT" is_ready || rc=$?
+    if ((rc == 0)); then
       create_app_role_and_db || bw_die "could not create role/database $PG_APP_USER/$PG_APP_DB"
-      bw_log "already running at $BW_HOST:$PG_PORT"
+      bw_log "already running (pid $pid) at $BW_HOST:$PG_PORT"
       echo "export DATABASE_URL=$DATABASE_URL"
       return 0
     fi
-    bw_die "the cluster in $DATA runs but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE or run '$0 stop'"
+    ((rc == 1)) || bw_die "the cluster in $DATA runs (pid $pid) but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE or run '$0 stop'"
+    bw_log "the postmaster (pid $pid) exited; starting a new one"
   fi
   bw_require_free_ports "$PG_PORT"
   prepare_dirs
   init_cluster
 
+  local log_offset
+  log_offset="$(bw_log_size "$LOGFILE")"
   bw_log "starting PostgreSQL ($BIN) on $BW_HOST:$PG_PORT, socket dir $SOCKDIR; log $LOGFILE"
   if ! as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOGFILE" -w -t "$POSTGRES_START_TIMEOUT" \
     -o "-p $PG_PORT -k '$SOCKDIR' -c listen_addresses=$BW_HOST" start >"$LOGDIR/pg_ctl.log" 2>&1; then
-    bw_show_logs "$LOGDIR/pg_ctl.log" "$LOGFILE"
+    bw_show_logs "$LOGDIR/pg_ctl.log" "$LOGFILE@$log_offset"
     as_pg "$BIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
     bw_die "pg_ctl start failed (log: $LOGFILE)"
   fi
   local deadline=$((SECONDS + POSTGRES_START_TIMEOUT))
   until is_ready; do
     if ((SECONDS >= deadline)); then
-      bw_show_logs "$LOGFILE"
+      bw_show_logs "$LOGFILE@$log_offset"
       as_pg "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true
       bw_die "pg_isready: $BW_HOST:$PG_PORT not accepting connections after ${POSTGRES_START_TIMEOUT}s"
     fi
     sleep 0.2
   done
   create_app_role_and_db || {
-    bw_show_logs "$LOGFILE"
+    bw_show_logs "$LOGFILE@$log_offset"
     bw_die "could not create role/database $PG_APP_USER/$PG_APP_DB"
   }
   version="$(psql_admin -tA -c 'SHOW server_version')"
@@ -167,11 +187,13 @@ cmd_stop() {
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
   BIN="$(pg_bindir)"
-  if [[ -z "$BIN" || ! -f "$DATA/PG_VERSION" ]] || ! pg_ctl_status; then
+  local pid
+  pid="$(postmaster_pid)"
+  if [[ -z "$pid" ]]; then
     bw_log "not running"
     return 0
   fi
-  bw_log "stopping"
+  bw_log "stopping (pid $pid)"
   if ! as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w -t 60 stop >"$LOGDIR/pg_ctl.log" 2>&1; then
     bw_show_logs "$LOGDIR/pg_ctl.log" "$LOGFILE"
     bw_log "fast shutdown failed; trying immediate"
@@ -184,7 +206,9 @@ cmd_stop() {
 
 cmd_status() {
   BIN="$(pg_bindir)"
-  if [[ -z "$BIN" || ! -f "$DATA/PG_VERSION" ]] || ! pg_ctl_status; then
+  local pid
+  pid="$(postmaster_pid)"
+  if [[ -z "$pid" ]]; then
     if [[ -f "$DATA/postmaster.pid" ]]; then
       echo "postgres: dead (stale $DATA/postmaster.pid)"
       return 1
@@ -192,8 +216,6 @@ cmd_status() {
     echo "postgres: stopped"
     return 3
   fi
-  local pid
-  pid="$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null || echo '?')"
   if ! is_ready; then
     echo "postgres: running (pid $pid) but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE"
     return 1
