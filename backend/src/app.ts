@@ -1,8 +1,9 @@
 /**
  * @module
  * Builds the HTTP app from injected services, so tests drive it with `app.request()` and main.ts
- * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only); `/api/0/*` (Bearer tokens,
- * Sentry-compatible).
+ * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only: project configs, ingest,
+ * outcomes); `/api/0/*` (Bearer tokens, Sentry-compatible: issues, events, keys, quotas, spike
+ * protection, stats_v2).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -14,11 +15,18 @@ import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { internalSignature } from "./middleware/internal-signature.ts";
 import { registerHealthz } from "./routes/healthz.ts";
 import { registerInternalIngest } from "./routes/internal-ingest.ts";
+import { registerInternalOutcomes } from "./routes/internal-outcomes.ts";
 import { registerInternalProjectConfigs } from "./routes/internal-project-configs.ts";
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
+import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
+import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerProjectEventDetails } from "./routes/project-event-details.ts";
 import { registerProjectIssues } from "./routes/project-issues.ts";
+import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
+import { registerProjectKeys } from "./routes/project-keys.ts";
+import { registerProjectQuotas } from "./routes/project-quotas.ts";
+import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
 import type { Services } from "./services.ts";
 
 /** Largest `/internal/*` request body as sent (compressed), bytes. */
@@ -65,10 +73,17 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerHealthz(app);
   registerInternalProjectConfigs(app);
   registerInternalIngest(app);
+  registerInternalOutcomes(app);
   registerProjectIssues(app);
   registerIssueDetails(app);
   registerIssueEvents(app);
   registerProjectEventDetails(app);
+  registerProjectKeys(app);
+  registerProjectKeyDetails(app);
+  registerProjectQuotas(app);
+  registerProjectSpikeProtection(app);
+  registerOrganizationQuotas(app);
+  registerOrganizationStatsV2(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),

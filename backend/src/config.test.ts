@@ -50,17 +50,70 @@ describe("loadConfig", () => {
     expect(result.value.bootstrap.apiToken).toBeUndefined();
   });
 
-  it("refuses server mode until it exists", async () => {
+  it("selects embedded adapters when no server variable is set", async () => {
+    const result = await loadConfig({ BREAKWATER_DATA_DIR: dir, CLICKHOUSE_URL: "", KAFKA_BROKERS: " " });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.stores).toEqual({
+      eventStore: { kind: "chdb" },
+      metaStore: { kind: "pglite" },
+      eventLog: { kind: "direct" },
+    });
+    expect(result.value.consumer).toEqual({ batchSize: 10_000, batchMs: 1_000, port: undefined });
+  });
+
+  it("selects each server adapter by its own variable", async () => {
     const result = await loadConfig({
       BREAKWATER_DATA_DIR: dir,
-      CLICKHOUSE_URL: "http://ch:8123",
-      KAFKA_BROKERS: "k:9092",
+      CLICKHOUSE_URL: "http://bw:s%3Acret@ch.internal:8123/events_db",
+      KAFKA_BROKERS: "k1:9092, k2:9092",
+      BREAKWATER_CONSUMER_BATCH_SIZE: "500",
+      BREAKWATER_CONSUMER_BATCH_MS: "250",
     });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe("server_mode_unavailable");
-    expect(result.error.message).toContain("CLICKHOUSE_URL, KAFKA_BROKERS");
-    expect(result.error.message).toContain("not built yet");
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.stores).toEqual({
+      eventStore: {
+        kind: "http",
+        url: "http://ch.internal:8123",
+        database: "events_db",
+        username: "bw",
+        password: "s:cret",
+      },
+      metaStore: { kind: "pglite" },
+      eventLog: {
+        kind: "kafka",
+        brokers: ["k1:9092", "k2:9092"],
+        topic: "events",
+        dlqTopic: "events-dlq",
+        groupId: "breakwater-consumer",
+        clientId: "breakwater",
+        lingerMs: 5,
+      },
+    });
+    expect(result.value.consumer).toMatchObject({ batchSize: 500, batchMs: 250 });
+
+    const pgOnly = await loadConfig({ BREAKWATER_DATA_DIR: dir, DATABASE_URL: "postgres://u:p@db:5432/bw" });
+    if (!pgOnly.ok) throw new Error(pgOnly.error.message);
+    expect(pgOnly.value.stores).toEqual({
+      eventStore: { kind: "chdb" },
+      metaStore: { kind: "pg", url: "postgres://u:p@db:5432/bw" },
+      eventLog: { kind: "direct" },
+    });
+  });
+
+  it("defaults the ClickHouse database to `default` and refuses bad server values", async () => {
+    const ok = await loadConfig({ BREAKWATER_DATA_DIR: dir, CLICKHOUSE_URL: "http://127.0.0.1:8123" });
+    if (!ok.ok) throw new Error(ok.error.message);
+    expect(ok.value.stores.eventStore).toMatchObject({ kind: "http", database: "default", username: "default" });
+    for (const env of [
+      { CLICKHOUSE_URL: "tcp://127.0.0.1:9000" },
+      { CLICKHOUSE_URL: "http://127.0.0.1:8123/bad-name" },
+      { DATABASE_URL: "mysql://x@y/z" },
+      { KAFKA_BROKERS: "no-port" },
+    ]) {
+      const result = await loadConfig({ BREAKWATER_DATA_DIR: dir, ...env });
+      expect(result.ok, JSON.stringify(env)).toBe(false);
+      if (!result.ok) expect(result.error.message).toContain(Object.keys(env)[0]);
+    }
   });
 
   it("reports invalid values by name", async () => {

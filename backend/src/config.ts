@@ -9,7 +9,7 @@ import path from "node:path";
 import { err, ok, type Result } from "@breakwater/core/result";
 import { z } from "zod";
 
-/** Env vars that select server mode (issue 5); refused until it exists. */
+/** Env vars that select the server adapters (DESIGN 2, 3.4); each one independently of the others. */
 export const SERVER_MODE_VARS = ["CLICKHOUSE_URL", "DATABASE_URL", "KAFKA_BROKERS"] as const;
 
 /** Name of the file, under the data dir, that keeps a generated internal secret across restarts. */
@@ -51,10 +51,80 @@ const EnvSchema = z.object({
   BREAKWATER_DASHBOARD_URL: z.url().default("http://127.0.0.1:3000"),
   /** pino level. Default info. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  CLICKHOUSE_URL: optionalString,
-  DATABASE_URL: optionalString,
+  /**
+   * EventStore = ClickHouse server over HTTP: `http[s]://[user:password@]host:port[/database]`
+   * (database default `default`, created if missing). Unset: chDB in `<dataDir>/chdb`.
+   */
+  CLICKHOUSE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** MetaStore = Postgres: `postgres://user:password@host:port/database`. Unset: PGlite in `<dataDir>/pglite`. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** EventLog = Kafka: comma-separated `host:port` bootstrap brokers. Unset: direct (write-through ingest). */
   KAFKA_BROKERS: optionalString,
+  /** Kafka topic of ingested events. Default `events`. */
+  BREAKWATER_KAFKA_TOPIC: z.string().min(1).default("events"),
+  /** Dead-letter topic for records the consumer cannot process. Default `events-dlq`. */
+  BREAKWATER_KAFKA_DLQ_TOPIC: z.string().min(1).default("events-dlq"),
+  /** Consumer group of `breakwater consumer`. Default `breakwater-consumer`. */
+  BREAKWATER_KAFKA_GROUP: z.string().min(1).default("breakwater-consumer"),
+  /** Kafka client id prefix. Default `breakwater`. */
+  BREAKWATER_KAFKA_CLIENT_ID: z.string().min(1).default("breakwater"),
+  /** Group commit window of the ingest producer, ms: concurrent requests within it share one send. Default 5. */
+  BREAKWATER_KAFKA_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  /** Consumer: largest batch the pipeline gets, records. Default 10,000. */
+  BREAKWATER_CONSUMER_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Consumer: longest a record waits for its batch to fill, ms. Default 1,000. */
+  BREAKWATER_CONSUMER_BATCH_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+  /** Consumer: port of its `GET /healthz` (on HOST). Unset: no HTTP listener. */
+  BREAKWATER_CONSUMER_PORT: optionalString
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(0).max(65_535).optional()),
 });
+
+/** Where events are stored (DESIGN 2, `EventStore`). */
+export type EventStoreConfig =
+  | { kind: "chdb" }
+  | {
+      kind: "http";
+      /** `http[s]://host:port`, without credentials or path. */
+      url: string;
+      database: string;
+      username: string;
+      password: string;
+    };
+
+/** Where organizations, projects, keys and issues live (DESIGN 2, `MetaStore`). */
+export type MetaStoreConfig = { kind: "pglite" } | { kind: "pg"; url: string };
+
+/** How ingest hands batches to the pipeline (DESIGN 2, `EventLog`). */
+export type EventLogConfig =
+  | { kind: "direct" }
+  | {
+      kind: "kafka";
+      brokers: string[];
+      topic: string;
+      dlqTopic: string;
+      groupId: string;
+      clientId: string;
+      /** Group commit window, ms. */
+      lingerMs: number;
+    };
+
+/** The three ports' adapters, each chosen by its own variable. */
+export interface StoresConfig {
+  eventStore: EventStoreConfig;
+  metaStore: MetaStoreConfig;
+  eventLog: EventLogConfig;
+}
+
+/** Settings of `breakwater consumer`. */
+export interface ConsumerConfig {
+  /** Records per pipeline batch, at most. */
+  batchSize: number;
+  /** Longest wait for a batch to fill, ms. */
+  batchMs: number;
+  /** Health endpoint port; undefined = none. */
+  port: number | undefined;
+}
 
 /** Bootstrap values given by the operator; unset fields are generated on first start. */
 export interface BootstrapConfig {
@@ -77,11 +147,13 @@ export interface BackendConfig {
   edgeUrl: string;
   dashboardUrl: string;
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  stores: StoresConfig;
+  consumer: ConsumerConfig;
 }
 
 /** Why the configuration could not be built; `message` is meant for the operator. */
 export interface ConfigError {
-  code: "invalid_env" | "server_mode_unavailable";
+  code: "invalid_env";
   message: string;
 }
 
@@ -101,15 +173,8 @@ export async function loadConfig(
     return err({ code: "invalid_env", message: `invalid environment:\n${lines.join("\n")}` });
   }
   const e = parsed.data;
-  const serverVars = SERVER_MODE_VARS.filter((name) => e[name] !== undefined);
-  if (serverVars.length > 0) {
-    return err({
-      code: "server_mode_unavailable",
-      message:
-        `${serverVars.join(", ")} set: server mode (ClickHouse server, Postgres, Kafka) is not built yet ` +
-        "(tracker issue 5). Unset these variables to run in embedded mode (chDB + PGlite).",
-    });
-  }
+  const stores = storesConfig(e);
+  if (!stores.ok) return stores;
   const dataDir = path.resolve(e.BREAKWATER_DATA_DIR);
   const secret = await resolveInternalSecret(dataDir, e.BREAKWATER_INTERNAL_SECRET);
   return ok({
@@ -127,7 +192,74 @@ export async function loadConfig(
     edgeUrl: e.BREAKWATER_EDGE_URL.replace(/\/+$/, ""),
     dashboardUrl: e.BREAKWATER_DASHBOARD_URL.replace(/\/+$/, ""),
     logLevel: e.LOG_LEVEL,
+    stores: stores.value,
+    consumer: {
+      batchSize: e.BREAKWATER_CONSUMER_BATCH_SIZE,
+      batchMs: e.BREAKWATER_CONSUMER_BATCH_MS,
+      port: e.BREAKWATER_CONSUMER_PORT,
+    },
   });
+}
+
+/**
+ * The adapters `env` selects, without the rest of the configuration (tools and tests).
+ * @example
+ * const stores = storesFromEnv(process.env); // { eventStore: { kind: "chdb" }, ... } when unset
+ */
+export function storesFromEnv(env: Record<string, string | undefined>): Result<StoresConfig, ConfigError> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    return err({ code: "invalid_env", message: `invalid environment:\n${lines.join("\n")}` });
+  }
+  return storesConfig(parsed.data);
+}
+
+/** Picks each port's adapter from its own variable; any combination is valid. */
+function storesConfig(e: z.infer<typeof EnvSchema>): Result<StoresConfig, ConfigError> {
+  let eventStore: EventStoreConfig = { kind: "chdb" };
+  if (e.CLICKHOUSE_URL !== undefined) {
+    const url = new URL(e.CLICKHOUSE_URL);
+    const database = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, "")) || "default";
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+      return err({
+        code: "invalid_env",
+        message: `invalid environment:\n  CLICKHOUSE_URL: bad database name "${database}"`,
+      });
+    }
+    eventStore = {
+      kind: "http",
+      url: `${url.protocol}//${url.host}`,
+      database,
+      username: decodeURIComponent(url.username) || "default",
+      password: decodeURIComponent(url.password),
+    };
+  }
+  const metaStore: MetaStoreConfig =
+    e.DATABASE_URL === undefined ? { kind: "pglite" } : { kind: "pg", url: e.DATABASE_URL };
+  let eventLog: EventLogConfig = { kind: "direct" };
+  if (e.KAFKA_BROKERS !== undefined) {
+    const brokers = e.KAFKA_BROKERS.split(",")
+      .map((b) => b.trim())
+      .filter((b) => b !== "");
+    const bad = brokers.filter((b) => !/^[^\s:/]+:\d{1,5}$/.test(b));
+    if (brokers.length === 0 || bad.length > 0) {
+      return err({
+        code: "invalid_env",
+        message: `invalid environment:\n  KAFKA_BROKERS: expected host:port[,host:port...], got "${e.KAFKA_BROKERS}"`,
+      });
+    }
+    eventLog = {
+      kind: "kafka",
+      brokers,
+      topic: e.BREAKWATER_KAFKA_TOPIC,
+      dlqTopic: e.BREAKWATER_KAFKA_DLQ_TOPIC,
+      groupId: e.BREAKWATER_KAFKA_GROUP,
+      clientId: e.BREAKWATER_KAFKA_CLIENT_ID,
+      lingerMs: e.BREAKWATER_KAFKA_LINGER_MS,
+    };
+  }
+  return ok({ eventStore, metaStore, eventLog });
 }
 
 /**

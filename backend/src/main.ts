@@ -3,8 +3,10 @@
  * The backend process: `npx tsx backend/src/main.ts` (or `npm start -w backend`). Configuration comes
  * from the environment only (see config.ts / README). stdout carries exactly two kinds of lines:
  * the one-time bootstrap credentials block and `breakwater backend listening on http://HOST:PORT`;
- * logs (pino JSON) go to stderr. SIGINT/SIGTERM: stop accepting, finish in-flight requests, close
- * PGlite and chDB, exit 0 (a second signal exits 1 at once).
+ * logs (pino JSON) go to stderr. SIGINT/SIGTERM: stop accepting, finish in-flight requests, flush
+ * the Kafka producer (cluster mode), close the stores, exit 0 (a second signal exits 1 at once).
+ * Adapters (DESIGN 2) follow `CLICKHOUSE_URL`, `DATABASE_URL`, `KAFKA_BROKERS`; with Kafka, events
+ * are stored by `breakwater consumer` (consumer.ts), a separate process.
  */
 import type { Server } from "node:http";
 import path from "node:path";
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     internalSecret: config.internalSecret,
     dashboardUrl: config.dashboardUrl,
+    edgeUrl: config.edgeUrl,
     logger,
+    stores: config.stores,
   });
   const seed = await seedBootstrap(opened.services.db, config.bootstrap);
   if (seed.kind === "created") {

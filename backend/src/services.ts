@@ -1,38 +1,51 @@
 /**
  * @module
- * The composition root: opens the stores under the data directory, migrates them, and builds the
- * services that routes read from the context (STYLE a: handlers never construct clients).
+ * The composition root: opens the stores and the event log with the adapters the configuration
+ * picked (DESIGN 2: EventStore chdb | http, MetaStore pglite | pg, EventLog direct | kafka, each by
+ * its own variable), migrates the stores, and builds the services that routes read from the context
+ * (STYLE a: handlers never construct clients).
  *
- * Data layout: `<dataDir>/pglite` (MetaStore), `<dataDir>/chdb` (EventStore),
+ * Embedded data layout: `<dataDir>/pglite` (MetaStore), `<dataDir>/chdb` (EventStore),
  * `<dataDir>/internal-secret` (generated HMAC key, see config.ts).
  */
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { ChdbClient } from "./clickhouse/chdb.ts";
 import type { EventStoreClient } from "./clickhouse/interface.ts";
-import { migrateEventStore } from "./clickhouse/migrate.ts";
-import { type Db, openMetaStore } from "./db/client.ts";
+import type { StoresConfig } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { createKafka } from "./kafka/client.ts";
+import { KafkaEventLog } from "./kafka/event-log.ts";
 import type { Logger } from "./logger.ts";
-import { createPipeline, type Pipeline } from "./pipeline/index.ts";
+import { createPipeline, type EventLog } from "./pipeline/index.ts";
+import { EMBEDDED_STORES, openStores } from "./stores.ts";
+
+/** Which adapter serves each port, as `/healthz` reports it. */
+export interface Adapters {
+  eventStore: StoresConfig["eventStore"]["kind"];
+  metaStore: StoresConfig["metaStore"]["kind"];
+  eventLog: StoresConfig["eventLog"]["kind"];
+}
 
 /** Everything a request handler may use. */
 export interface Services {
   db: Db;
   events: EventStoreClient;
-  pipeline: Pipeline;
+  /** Where `/internal/ingest` hands batches: the pipeline itself (direct) or Kafka. */
+  pipeline: EventLog;
   /** Liveness probes for `/healthz`. */
-  health: { metaStore(): Promise<void>; eventStore(): Promise<void> };
+  health: { metaStore(): Promise<void>; eventStore(): Promise<void>; eventLog(): Promise<void> };
+  adapters: Adapters;
   /** HMAC key for `/internal/*`. */
   internalSecret: string;
   /** Base of issue permalinks. */
   dashboardUrl: string;
+  /** Public edge URL: the host part of the DSNs the keys API shows. */
+  edgeUrl: string;
   logger: Logger;
 }
 
 /** Open services plus their shutdown. */
 export interface OpenServices {
   services: Services;
-  /** Closes PGlite and chDB; call once, after the HTTP server stopped. */
+  /** Sends what the event log holds, closes it and both stores; call once, after the HTTP server stopped. */
   close(): Promise<void>;
 }
 
@@ -41,41 +54,56 @@ export interface OpenServicesOptions {
   dataDir: string;
   internalSecret: string;
   dashboardUrl: string;
+  edgeUrl: string;
   logger: Logger;
+  /** Adapters; default embedded (chDB, PGlite, direct). */
+  stores?: StoresConfig;
 }
 
-/** Opens and migrates both stores under `dataDir`. */
+/** Opens and migrates both stores, and connects the event log. */
 export async function openServices(opts: OpenServicesOptions): Promise<OpenServices> {
-  await mkdir(opts.dataDir, { recursive: true });
-  const meta = await openMetaStore(path.join(opts.dataDir, "pglite"));
-  let events: EventStoreClient | undefined;
-  try {
-    events = ChdbClient.open(path.join(opts.dataDir, "chdb"));
-    const report = await migrateEventStore(events);
-    opts.logger.info(
-      { clickhouse: report.features.version, applied: report.applied },
-      "event store ready (chDB, embedded)",
-    );
-  } catch (e) {
-    await events?.close();
-    await meta.close();
-    throw e;
+  const config: StoresConfig = opts.stores ?? { ...EMBEDDED_STORES, eventLog: { kind: "direct" } };
+  const stores = await openStores({ dataDir: opts.dataDir, ...config, logger: opts.logger });
+  const { meta, events } = stores;
+  let eventLog: EventLog;
+  let probeLog: () => Promise<void> = async () => undefined;
+  let closeLog: () => Promise<void> = async () => undefined;
+  if (config.eventLog.kind === "kafka") {
+    try {
+      const { brokers, clientId, topic, lingerMs } = config.eventLog;
+      const log = await KafkaEventLog.open({
+        kafka: createKafka({ brokers, clientId: `${clientId}-backend` }, opts.logger),
+        topic,
+        lingerMs,
+        logger: opts.logger,
+      });
+      opts.logger.info({ adapter: "kafka", brokers, topic }, "event log ready");
+      eventLog = log;
+      probeLog = () => log.ping();
+      closeLog = () => log.close();
+    } catch (e) {
+      await stores.close();
+      throw e;
+    }
+  } else {
+    eventLog = createPipeline({ db: meta.db, events });
   }
-  const eventStore = events;
   const services: Services = {
     db: meta.db,
-    events: eventStore,
-    pipeline: createPipeline({ db: meta.db, events: eventStore }),
-    health: { metaStore: () => meta.ping(), eventStore: () => eventStore.ping() },
+    events,
+    pipeline: eventLog,
+    health: { metaStore: () => meta.ping(), eventStore: () => events.ping(), eventLog: probeLog },
+    adapters: { eventStore: config.eventStore.kind, metaStore: config.metaStore.kind, eventLog: config.eventLog.kind },
     internalSecret: opts.internalSecret,
     dashboardUrl: opts.dashboardUrl,
+    edgeUrl: opts.edgeUrl,
     logger: opts.logger,
   };
   return {
     services,
     close: async () => {
-      await eventStore.close();
-      await meta.close();
+      await closeLog();
+      await stores.close();
     },
   };
 }

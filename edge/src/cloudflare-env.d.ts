@@ -8,6 +8,7 @@ declare namespace Cloudflare {
     INTERNAL_SECRET: string;
     EVENTS: Queue<import("./pkg/forwarder/message.ts").QueueMessage>;
     EVENT_BLOBS: R2Bucket;
+    QUOTA: DurableObjectNamespace<import("./pkg/quota/durable_object.ts").QuotaDO>;
   }
   interface GlobalProps {
     mainModule: typeof import("./worker.ts");

@@ -12,7 +12,9 @@ import type { QueueMessage } from "./pkg/forwarder/message.ts";
 import { newApp } from "./pkg/hono/app.ts";
 import { ConsoleLogger } from "./pkg/logger/console.ts";
 import type { Logger } from "./pkg/logger/interface.ts";
+import type { OutcomeRecorder } from "./pkg/outcomes/interface.ts";
 import { ISOLATE_CONFIG_CACHE, type ProjectConfigCache } from "./pkg/project-config/cache.ts";
+import type { RateLimiter } from "./pkg/quota/interface.ts";
 import { registerEnvelope } from "./routes/envelope.ts";
 import { registerHealthz } from "./routes/healthz.ts";
 import { registerStore } from "./routes/store.ts";
@@ -29,6 +31,10 @@ export interface WorkerOptions {
   configCache?: ProjectConfigCache;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** Default: QuotaDO-backed leases. */
+  rateLimiter?: RateLimiter;
+  /** Default: shipped through the EVENTS queue. */
+  outcomes?: OutcomeRecorder;
 }
 
 /** The Worker's handlers. */
@@ -46,6 +52,8 @@ export function createWorker(options: WorkerOptions = {}): EdgeWorker {
     fetch: options.fetch,
     logger: options.logger,
     now: options.now,
+    rateLimiter: options.rateLimiter,
+    outcomes: options.outcomes,
   });
   registerHealthz(app);
   registerEnvelope(app);

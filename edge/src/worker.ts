@@ -7,6 +7,8 @@ import { createWorker } from "./create-worker.ts";
 import type { Env } from "./pkg/env.ts";
 import type { QueueMessage } from "./pkg/forwarder/message.ts";
 
+export { QuotaDO } from "./pkg/quota/durable_object.ts";
+
 const worker = createWorker();
 
 export default {

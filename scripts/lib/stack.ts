@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { backendEnv, type DevCredentials } from "./credentials.ts";
-import { type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
+import { freePort, type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = join(REPO_ROOT, "node_modules", ".bin");
@@ -19,6 +19,13 @@ export interface StackOptions {
   dashboard: boolean;
   /** Print child output (default true); tests pass a collector instead. */
   onLine?: (name: string, line: string) => void;
+  /** Cluster mode: also run `breakwater consumer` (stores what the backend appends to Kafka). Default: KAFKA_BROKERS set. */
+  consumer?: boolean;
+  /**
+   * Server mode (CLICKHOUSE_URL / DATABASE_URL / KAFKA_BROKERS): use a throwaway ClickHouse database, Postgres
+   * database and Kafka topics, dropped by stop(). Default: on under vitest, off otherwise (npm start).
+   */
+  isolate?: boolean;
 }
 
 export interface Stack {
@@ -38,28 +45,51 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const lineFor = (name: string) => (o.onLine ? (line: string) => o.onLine?.(name, line) : undefined);
   const baseEnv = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, NO_COLOR: "1" };
   const processes: ManagedProcess[] = [];
+  const serverMode = Boolean(process.env.CLICKHOUSE_URL || process.env.DATABASE_URL || process.env.KAFKA_BROKERS);
+  // Imported only here: backend code needs tsx/vite, and `node scripts/start.ts` only strips types.
+  const namespace =
+    serverMode && (o.isolate ?? process.env.VITEST !== undefined)
+      ? await (await import("../../backend/src/testutil/cluster.ts")).createClusterNamespace(process.env, "e2e")
+      : null;
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
+    await namespace?.drop();
   };
 
   try {
+    const processEnv = {
+      ...baseEnv,
+      ...backendEnv(o.credentials),
+      PORT: String(o.ports.backend),
+      HOST: "127.0.0.1",
+      BREAKWATER_DATA_DIR: join(o.dataDir, "backend"),
+      BREAKWATER_EDGE_URL: edgeUrl,
+      ...namespace?.env,
+    };
     const backend = spawnManaged({
       name: "backend",
       command: join(BIN, "tsx"),
       args: [join(REPO_ROOT, "backend", "src", "main.ts")],
       cwd: REPO_ROOT,
-      env: {
-        ...baseEnv,
-        ...backendEnv(o.credentials),
-        PORT: String(o.ports.backend),
-        HOST: "127.0.0.1",
-        BREAKWATER_DATA_DIR: join(o.dataDir, "backend"),
-        BREAKWATER_EDGE_URL: edgeUrl,
-      },
+      env: processEnv,
       onLine: lineFor("backend"),
     });
     processes.push(backend);
     await waitForHttp(`${backendUrl}/healthz`, backend, 60_000);
+
+    if (o.consumer ?? Boolean(process.env.KAFKA_BROKERS)) {
+      const port = await freePort();
+      const consumer = spawnManaged({
+        name: "consumer",
+        command: join(BIN, "tsx"),
+        args: [join(REPO_ROOT, "backend", "src", "consumer.ts")],
+        cwd: REPO_ROOT,
+        env: { ...processEnv, BREAKWATER_CONSUMER_PORT: String(port) },
+        onLine: lineFor("consumer"),
+      });
+      processes.push(consumer);
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, consumer, 60_000);
+    }
 
     const edge = spawnManaged({
       name: "edge",

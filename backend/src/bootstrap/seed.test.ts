@@ -4,7 +4,7 @@ import { verifyPassword } from "../auth/password.ts";
 import { hashToken } from "../auth/token.ts";
 import { type MetaStore, openMetaStore } from "../db/client.ts";
 import { findTokenPrincipal } from "../db/queries/api-tokens.ts";
-import { getProjectConfigs } from "../db/queries/project-keys.ts";
+import { getProjectConfigs } from "../db/queries/project-configs.ts";
 import { apiTokens, organizations, projectKeys, projects, users } from "../db/schema/index.ts";
 import { formatDsn } from "./dsn.ts";
 import { formatCredentials } from "./print.ts";

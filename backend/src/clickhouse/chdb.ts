@@ -8,6 +8,7 @@ import { Session } from "chdb";
 import type { z } from "zod";
 import { escapeIdentifier, KNOWN_TABLES } from "./escape.ts";
 import type { EventStoreClient } from "./interface.ts";
+import { MAX_QUERY_SIZE } from "./settings.ts";
 
 /** EventStore client backed by a chDB `Session` on a local directory. */
 export class ChdbClient implements EventStoreClient {
@@ -18,7 +19,10 @@ export class ChdbClient implements EventStoreClient {
    * @param dataDir e.g. `<BREAKWATER_DATA_DIR>/chdb`
    */
   static open(dataDir: string): ChdbClient {
-    return new ChdbClient(new Session(dataDir));
+    const session = new Session(dataDir);
+    // Session-wide here; the HTTP adapter sends it with every request.
+    session.query(`SET max_query_size = ${MAX_QUERY_SIZE}`);
+    return new ChdbClient(session);
   }
 
   query<T>(sql: string, schema: z.ZodType<T>): Promise<T[]>;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChdbClient } from "./chdb.ts";
+import { HOSTILE_STRINGS } from "./escape.fixtures.ts";
 import {
   escapeArray,
   escapeDateTime,
@@ -14,26 +15,6 @@ import {
   literal,
   sql,
 } from "./escape.ts";
-
-const HOSTILE_STRINGS = [
-  "') OR 1=1 --",
-  "' OR '1'='1",
-  "'; DROP TABLE events; --",
-  "\\",
-  "\\'",
-  "a\\",
-  "\\\\' OR 1=1 --",
-  "trailing backslash \\",
-  "NUL\u0000byte",
-  "\u0000",
-  "line\nbreak\r\ttab\b\f",
-  "bell\u0007 esc\u001b del\u007f",
-  "unicode: żółć 日本語 🚀 \u202e rtl",
-  '`backtick` "double"',
-  "/* comment */ -- dash",
-  "{param:String}",
-  "",
-];
 
 describe("escapeString", () => {
   it("escapes quotes, backslashes and control characters", () => {

@@ -12,12 +12,13 @@ export type SqlValue = string | number | bigint | boolean | Date | null | Identi
 export type SqlScalar = string | number | bigint | boolean | Date | null;
 
 /** Tables that inserts may target. */
-export const KNOWN_TABLES: ReadonlySet<string> = new Set(["events", "schema_migrations"]);
+export const KNOWN_TABLES: ReadonlySet<string> = new Set(["events", "outcomes", "schema_migrations"]);
 
 /** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */
 export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
   // tables
   "events",
+  "outcomes",
   "schema_migrations",
   // events columns
   "project_id",
@@ -49,6 +50,13 @@ export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
   "tags.key",
   "tags.value",
   "data",
+  // outcomes columns
+  "org_id",
+  "key_id",
+  "outcome",
+  "reason",
+  "category",
+  "quantity",
 ]);
 
 /** An identifier checked against an allow-list; the `sql` tag embeds it backquoted. */

@@ -8,6 +8,7 @@ import { ChdbClient } from "./chdb.ts";
 import { featuresFor } from "./features.ts";
 import { migrateEventStore } from "./migrate.ts";
 import { eventsMigration } from "./migrations/0001-events.ts";
+import { outcomesMigration } from "./migrations/0002-outcomes.ts";
 
 describe("EventStore migrations", () => {
   let dir: string;
@@ -23,12 +24,17 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1]);
+    expect(first.applied).toEqual([1, 2]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
+    const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
     expect(second.applied).toEqual([]);
     expect(await ch.query("SHOW CREATE TABLE events")).toEqual(ddl);
-    expect(await ch.query("SELECT version, name FROM schema_migrations")).toEqual([{ version: 1, name: "events" }]);
+    expect(await ch.query("SHOW CREATE TABLE outcomes")).toEqual(outcomesDdl);
+    expect(await ch.query("SELECT version, name FROM schema_migrations ORDER BY version")).toEqual([
+      { version: 1, name: "events" },
+      { version: 2, name: "outcomes" },
+    ]);
   });
 
   it("creates events with the designed engine, keys and modern options on chDB", async () => {
@@ -42,10 +48,27 @@ describe("EventStore migrations", () => {
     expect(ddl).toContain("bloom_filter");
   });
 
+  it("creates outcomes as a SummingMergeTree keyed down to the minute", async () => {
+    const [row] = (await ch.query("SHOW CREATE TABLE outcomes")) as { statement: string }[];
+    const ddl = row?.statement ?? "";
+    expect(ddl).toContain("SummingMergeTree(quantity)");
+    expect(ddl).toContain("ORDER BY (org_id, project_id, key_id, outcome, reason, category, timestamp)");
+    expect(ddl).toContain("PARTITION BY toMonday(timestamp)");
+    expect(ddl).toContain("`timestamp` DateTime");
+  });
+
+  it("re-runs a migration's statements harmlessly (IF NOT EXISTS) after a crash before its record", async () => {
+    for (const statement of outcomesMigration.statements(featuresFor("26.1"))) await ch.exec(statement);
+    expect((await migrateEventStore(ch)).applied).toEqual([]);
+  });
+
   it("emits no modern syntax for ClickHouse 18.16", () => {
     const [ddl = ""] = eventsMigration.statements(featuresFor("18.16.1"));
     expect(ddl).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64/);
     expect(ddl).toContain("Nested(key String, value String)");
+    const [outcomes = ""] = outcomesMigration.statements(featuresFor("18.16.1"));
+    expect(outcomes).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64|Nullable/);
+    expect(outcomes).toContain("ENGINE = SummingMergeTree(quantity)");
   });
 
   it("derives features from version strings", () => {
@@ -84,6 +107,8 @@ describe("MetaStore migrations", () => {
       "organizations",
       "project_keys",
       "projects",
+      "quotas",
+      "spike_protection",
       "users",
     ]);
     await meta.close();

@@ -1,7 +1,8 @@
 /**
  * @module
  * The MetaStore connection. Embedded mode: PGlite (Postgres compiled to WASM) in `<dataDir>/pglite`,
- * migrated at open with the SQL files drizzle-kit generated into `backend/migrations`.
+ * migrated at open with the SQL files drizzle-kit generated into `backend/migrations`. The Postgres
+ * server adapter (`DATABASE_URL`) is `./pg.ts`; both return the same `MetaStore`.
  */
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -24,8 +25,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 /** An open MetaStore: the drizzle handle plus lifecycle calls. */
-export interface MetaStore {
-  db: MetaDb;
+export interface MetaStore<D extends Db = Db> {
+  db: D;
   /** Cheap liveness probe for `/healthz`. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -35,7 +36,7 @@ export interface MetaStore {
  * Opens (creating if needed) the PGlite database and applies pending migrations.
  * @param dataDir directory for PGlite's files; `undefined` keeps the database in memory
  */
-export async function openMetaStore(dataDir: string | undefined): Promise<MetaStore> {
+export async function openMetaStore(dataDir: string | undefined): Promise<MetaStore<MetaDb>> {
   const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzle({ client, schema });

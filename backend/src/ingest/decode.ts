@@ -20,12 +20,41 @@ export type DecodeError =
   | { code: "unsupported_encoding"; encoding: string }
   | { code: "bad_gzip"; message: string }
   | { code: "too_large"; limit: number }
-  | { code: "invalid_lines"; causes: string[] };
+  | { code: "invalid_lines"; causes: string[] }
+  /** The body is not valid JSON of the expected shape (`/internal/outcomes`). */
+  | { code: "invalid_body"; causes: string[] };
 
 function gunzipAsync(bytes: Uint8Array, maxOutputLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     gunzip(bytes, { maxOutputLength }, (e, out) => (e ? reject(e) : resolve(out)));
   });
+}
+
+/**
+ * The body as text: inflated when `Content-Encoding: gzip`, with the inflated size capped.
+ * @param encoding the `Content-Encoding` header; absent or `identity` = plain
+ * @param maxBytes inflated size cap, default `MAX_DECOMPRESSED_BYTES`
+ */
+export async function inflateBody(
+  body: Uint8Array,
+  encoding: string | undefined,
+  maxBytes = MAX_DECOMPRESSED_BYTES,
+): Promise<Result<string, DecodeError>> {
+  const enc = (encoding ?? "identity").trim().toLowerCase();
+  if (enc === "gzip" || enc === "x-gzip") {
+    try {
+      return ok((await gunzipAsync(body, maxBytes)).toString("utf8"));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ERR_BUFFER_TOO_LARGE") return err({ code: "too_large", limit: maxBytes });
+      return err({ code: "bad_gzip", message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  if (enc === "identity" || enc === "") {
+    if (body.byteLength > maxBytes) return err({ code: "too_large", limit: maxBytes });
+    return ok(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"));
+  }
+  return err({ code: "unsupported_encoding", encoding: enc });
 }
 
 /**
@@ -38,23 +67,8 @@ export async function decodeIngestBody(
   encoding: string | undefined,
   maxBytes = MAX_DECOMPRESSED_BYTES,
 ): Promise<Result<IngestRecord[], DecodeError>> {
-  const enc = (encoding ?? "identity").trim().toLowerCase();
-  let text: string;
-  if (enc === "gzip" || enc === "x-gzip") {
-    try {
-      text = (await gunzipAsync(body, maxBytes)).toString("utf8");
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ERR_BUFFER_TOO_LARGE") return err({ code: "too_large", limit: maxBytes });
-      return err({ code: "bad_gzip", message: e instanceof Error ? e.message : String(e) });
-    }
-  } else if (enc === "identity" || enc === "") {
-    if (body.byteLength > maxBytes) return err({ code: "too_large", limit: maxBytes });
-    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-  } else {
-    return err({ code: "unsupported_encoding", encoding: enc });
-  }
-  return parseNdjson(text);
+  const text = await inflateBody(body, encoding, maxBytes);
+  return text.ok ? parseNdjson(text.value) : text;
 }
 
 /** Parses and validates NDJSON lines; blank lines are skipped. */

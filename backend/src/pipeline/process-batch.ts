@@ -1,8 +1,9 @@
 /**
  * @module
- * The embedded pipeline (DESIGN 1, `EventLog: direct`): the ingest request itself runs
+ * The pipeline. In embedded mode (DESIGN 1, `EventLog: direct`) the ingest request itself runs
  * dedupe → grouping → issue upsert → event insert, and answers only after both stores have the
- * batch (write-through: a 200 means stored).
+ * batch (write-through: a 200 means stored). In cluster mode the Kafka consumer runs the same
+ * `runBatch` on the batches it reads (`../kafka/consumer.ts`).
  *
  * Batches run one at a time. The dedupe check reads storage before writing it, so two concurrent
  * batches carrying the same event id would both pass; serializing them closes that gap, and
@@ -34,6 +35,21 @@ export interface Pipeline {
   process(records: readonly IngestRecord[]): Promise<BatchResult>;
 }
 
+/** What the EventLog answers for one ingest batch. */
+export interface EventLogResult extends IngestResponse {
+  /** Distinct issues touched, when the batch was processed in the request (direct mode). */
+  issues?: number;
+}
+
+/**
+ * The EventLog port (DESIGN 2): where `/internal/ingest` hands a validated batch. It resolves once
+ * the batch is durable: stored in both stores (`direct`, a `Pipeline`) or acknowledged by every
+ * in-sync Kafka replica (`kafka`, `KafkaEventLog`); it rejects when it is not.
+ */
+export interface EventLog {
+  process(records: readonly IngestRecord[]): Promise<EventLogResult>;
+}
+
 /** Builds the pipeline over the given stores. */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let tail: Promise<unknown> = Promise.resolve();
@@ -48,14 +64,26 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
 /**
  * Runs one batch through every step. The issue upsert and the event insert share one Postgres
- * transaction that commits only after chDB took the events: if the insert fails, the counters roll
- * back and the edge's retry counts the events exactly once.
+ * transaction that commits only after the EventStore took the events: if the insert fails, the
+ * counters roll back and the retry (the edge's, or the Kafka consumer's) counts the events exactly once.
  */
 export async function processBatch(deps: PipelineDeps, records: readonly IngestRecord[]): Promise<BatchResult> {
+  return (await runBatch(deps, records)).result;
+}
+
+/** `processBatch` plus which records were stored (the others were duplicates). */
+export interface BatchOutcome {
+  result: BatchResult;
+  /** The records written, by identity; a record of the input that is absent was a duplicate. */
+  stored: ReadonlySet<IngestRecord>;
+}
+
+/** `processBatch` that also tells which records were stored (the Kafka consumer reports per record). */
+export async function runBatch(deps: PipelineDeps, records: readonly IngestRecord[]): Promise<BatchOutcome> {
   const inBatch = dedupeWithinBatch(records);
   const inStore = await dropStored(inBatch.unique, (keys) => findStoredEvents(deps.events, keys));
   const duplicates = inBatch.duplicates + inStore.duplicates;
-  if (inStore.fresh.length === 0) return { accepted: 0, duplicates, issues: 0 };
+  if (inStore.fresh.length === 0) return { result: { accepted: 0, duplicates, issues: 0 }, stored: new Set() };
 
   const grouped = groupRecords(inStore.fresh);
   const aggregates = aggregateIssues(grouped);
@@ -75,5 +103,8 @@ export async function processBatch(deps: PipelineDeps, records: readonly IngestR
     );
     await insertEvents(deps.events, rows);
   });
-  return { accepted: inStore.fresh.length, duplicates, issues: aggregates.length };
+  return {
+    result: { accepted: inStore.fresh.length, duplicates, issues: aggregates.length },
+    stored: new Set(inStore.fresh),
+  };
 }

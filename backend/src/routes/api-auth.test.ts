@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processBatch } from "../pipeline/process-batch.ts";
 import type { IssueJson } from "../serializers/issue.ts";
-import { createHarness, type Harness } from "../testutil/harness.ts";
+import { createHarness, type Harness, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
 import { errorRecord } from "../testutil/records.ts";
 
@@ -25,7 +25,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Route = { method: "GET" | "PUT"; path: () => string; body?: unknown };
+type Route = { method: "GET" | "PUT" | "POST" | "DELETE"; path: () => string; body?: unknown };
+const KEY = `/api/0/projects/default/default/keys/${TEST_PUBLIC_KEY}/`;
+const QUOTA = { id: "q", limit: 1, window: 60, reasonCode: "r" };
 const ROUTES: Route[] = [
   { method: "GET", path: () => "/api/0/projects/default/default/issues/" },
   { method: "GET", path: () => `/api/0/issues/${issue.id}/` },
@@ -34,6 +36,18 @@ const ROUTES: Route[] = [
   { method: "GET", path: () => `/api/0/issues/${issue.id}/events/` },
   { method: "GET", path: () => `/api/0/issues/${issue.id}/events/latest/` },
   { method: "GET", path: () => `/api/0/projects/default/default/events/${eventId}/` },
+  { method: "GET", path: () => "/api/0/projects/default/default/keys/" },
+  { method: "POST", path: () => "/api/0/projects/default/default/keys/", body: { name: "intruder" } },
+  { method: "GET", path: () => KEY },
+  { method: "PUT", path: () => KEY, body: { isActive: false, rateLimit: { window: 1, count: 1 } } },
+  { method: "DELETE", path: () => KEY },
+  { method: "GET", path: () => "/api/0/projects/default/default/quotas/" },
+  { method: "PUT", path: () => "/api/0/projects/default/default/quotas/", body: { quotas: [QUOTA] } },
+  { method: "GET", path: () => "/api/0/organizations/default/quotas/" },
+  { method: "PUT", path: () => "/api/0/organizations/default/quotas/", body: { quotas: [QUOTA] } },
+  { method: "GET", path: () => "/api/0/projects/default/default/spike-protection/" },
+  { method: "PUT", path: () => "/api/0/projects/default/default/spike-protection/", body: { enabled: false } },
+  { method: "GET", path: () => "/api/0/organizations/default/stats_v2/?field=sum(quantity)&category=error" },
 ];
 
 function call(route: Route, headers: Record<string, string>) {
@@ -76,5 +90,35 @@ describe("organization isolation", () => {
   it("leaves the issue untouched after the foreign PUT", async () => {
     const res = await h.app.request(`/api/0/issues/${issue.id}/`, { headers: h.auth });
     expect(await res.json()).toMatchObject({ status: "unresolved" });
+  });
+
+  it("leaves keys, quotas and spike protection untouched after the foreign writes", async () => {
+    const keys = await h.app.request("/api/0/projects/default/default/keys/", { headers: h.auth });
+    expect(await keys.json()).toEqual([
+      expect.objectContaining({ id: TEST_PUBLIC_KEY, isActive: true, rateLimit: null }),
+    ]);
+    for (const path of ["/api/0/projects/default/default/quotas/", "/api/0/organizations/default/quotas/"]) {
+      expect(await (await h.app.request(path, { headers: h.auth })).json()).toEqual({ quotas: [] });
+    }
+    const spike = await h.app.request("/api/0/projects/default/default/spike-protection/", { headers: h.auth });
+    expect(await spike.json()).toMatchObject({ enabled: true });
+  });
+
+  it("answers 403 to stats_v2 for another organization's project id, both ways", async () => {
+    const q = (org: string, project: number) =>
+      `/api/0/organizations/${org}/stats_v2/?field=sum(quantity)&category=error&project=${project}`;
+    expect((await h.app.request(q("default", other.projectId), { headers: h.auth })).status).toBe(403);
+    expect((await h.app.request(q("other", 1), { headers: other.auth })).status).toBe(403);
+    expect((await h.app.request(q("other", other.projectId), { headers: other.auth })).status).toBe(200);
+  });
+
+  it("lets the other organization manage only its own keys and quotas", async () => {
+    const own = await h.app.request("/api/0/projects/other/other-project/keys/", { headers: other.auth });
+    expect(own.status).toBe(200);
+    expect(await own.json()).toEqual([]);
+    const foreign = await h.app.request("/api/0/projects/other/other-project/quotas/", { headers: h.auth });
+    expect(foreign.status).toBe(404);
+    const orgQuotas = await h.app.request("/api/0/organizations/other/quotas/", { headers: other.auth });
+    expect(orgQuotas.status).toBe(200);
   });
 });

@@ -14,14 +14,22 @@ describe("GET /healthz", () => {
   it("answers 200 with each dependency ok", async () => {
     const res = await h.app.request("/healthz");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "ok", dependencies: { eventStore: "ok", metaStore: "ok" } });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      dependencies: { eventStore: "ok", metaStore: "ok", eventLog: "ok" },
+      adapters: {
+        eventStore: process.env.CLICKHOUSE_URL ? "http" : "chdb",
+        metaStore: process.env.DATABASE_URL ? "pg" : "pglite",
+        eventLog: process.env.KAFKA_BROKERS ? "kafka" : "direct",
+      },
+    });
   });
 
   it("answers 503 and names the failing dependency", async () => {
     const broken = createApp({
       ...h.services,
       health: {
-        metaStore: h.services.health.metaStore,
+        ...h.services.health,
         eventStore: async () => {
           throw new Error("down");
         },
@@ -29,7 +37,10 @@ describe("GET /healthz", () => {
     });
     const res = await broken.request("/healthz");
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "unavailable", dependencies: { eventStore: "error", metaStore: "ok" } });
+    expect(await res.json()).toMatchObject({
+      status: "unavailable",
+      dependencies: { eventStore: "error", metaStore: "ok", eventLog: "ok" },
+    });
   });
 
   it("answers unknown paths with a JSON 404", async () => {

@@ -8,23 +8,8 @@ import type { IngestResponse } from "@breakwater/core/schema";
 import type { Hono } from "hono";
 import { ApiError } from "../errors/http.ts";
 import type { HonoEnv } from "../hono/env.ts";
-import { type DecodeError, decodeIngestBody } from "../ingest/decode.ts";
-
-function decodeErrorToApi(error: DecodeError): ApiError {
-  switch (error.code) {
-    case "unsupported_encoding":
-      return new ApiError({
-        code: "UNSUPPORTED_MEDIA_TYPE",
-        detail: `Unsupported Content-Encoding: ${error.encoding} (use gzip or none)`,
-      });
-    case "bad_gzip":
-      return new ApiError({ code: "BAD_REQUEST", detail: `Invalid gzip body: ${error.message}` });
-    case "too_large":
-      return new ApiError({ code: "PAYLOAD_TOO_LARGE", detail: `Decompressed body exceeds ${error.limit} bytes` });
-    case "invalid_lines":
-      return new ApiError({ code: "BAD_REQUEST", detail: "Invalid ingest records", causes: error.causes });
-  }
-}
+import { decodeErrorToApi } from "../http/decode-error.ts";
+import { decodeIngestBody } from "../ingest/decode.ts";
 
 /** Registers the route. */
 export function registerInternalIngest(app: Hono<HonoEnv>): void {

@@ -1,12 +1,15 @@
-import { ProjectConfigsResponseSchema } from "@breakwater/core/schema";
+import { type ProjectConfig, ProjectConfigsResponseSchema } from "@breakwater/core/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projectKeys } from "../db/schema/index.ts";
 import { createHarness, type Harness, signedHeaders, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
+import { createOtherOrg } from "../testutil/other-org.ts";
 
 let h: Harness;
+let other: Awaited<ReturnType<typeof createOtherOrg>>;
 beforeAll(async () => {
   h = await createHarness();
+  other = await createOtherOrg(h.services.db);
 });
 afterAll(async () => {
   await h?.close();
@@ -16,6 +19,22 @@ const UNKNOWN = "ffffffffffffffffffffffffffffffff";
 
 async function fetchConfigs(keys: string, headers = signedHeaders("")) {
   return h.app.request(`/internal/project-configs?keys=${keys}`, { headers });
+}
+
+async function config(key = TEST_PUBLIC_KEY): Promise<ProjectConfig> {
+  const res = await fetchConfigs(key);
+  expect(res.status).toBe(200);
+  const parsed = ProjectConfigsResponseSchema.parse(await res.json()).configs[key];
+  if (!parsed) throw new Error(`no config for ${key}`);
+  return parsed;
+}
+
+function api(method: string, path: string, body?: unknown, auth = h.auth) {
+  return h.app.request(path, {
+    method,
+    headers: { ...auth, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }
 
 describe("GET /internal/project-configs", () => {
@@ -39,21 +58,143 @@ describe("GET /internal/project-configs", () => {
     });
   });
 
+  it("has no quotas and core's default spike protection out of the box", async () => {
+    const c = await config();
+    expect(c.quotas).toEqual([]);
+    expect(c.spikeProtection).toEqual({ enabled: true, floor: 1000, multiplier: 5 });
+    // Same content, same revision.
+    expect((await config()).revision).toBe(c.revision);
+  });
+
   it("reports a disabled key with its status and a new revision", async () => {
-    const before = ProjectConfigsResponseSchema.parse(await (await fetchConfigs(TEST_PUBLIC_KEY)).json());
+    const before = await config();
     await h.services.db
       .update(projectKeys)
       .set({ status: "disabled", updatedAt: new Date() })
       .where(eq(projectKeys.publicKey, TEST_PUBLIC_KEY));
-    const after = ProjectConfigsResponseSchema.parse(await (await fetchConfigs(TEST_PUBLIC_KEY)).json());
-    expect(after.configs[TEST_PUBLIC_KEY]?.keyStatus).toBe("disabled");
-    expect(after.configs[TEST_PUBLIC_KEY]?.revision).not.toBe(before.configs[TEST_PUBLIC_KEY]?.revision);
+    const after = await config();
+    expect(after.keyStatus).toBe("disabled");
+    expect(after.revision).not.toBe(before.revision);
     await h.services.db.update(projectKeys).set({ status: "active" }).where(eq(projectKeys.publicKey, TEST_PUBLIC_KEY));
+    expect((await config()).revision).toBe(before.revision);
   });
 
   it("answers 400 without keys", async () => {
     const res = await h.app.request("/internal/project-configs", { headers: signedHeaders("") });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ detail: "Invalid query" });
+  });
+});
+
+describe("quotas and spike protection in project configs", () => {
+  const revisions = new Set<string>();
+  const note = async () => {
+    const c = await config();
+    expect(revisions.has(c.revision)).toBe(false);
+    revisions.add(c.revision);
+    return c;
+  };
+
+  it("starts from the empty config", async () => {
+    await note();
+  });
+
+  it("adds the key's rateLimit as a key-scoped quota over every category", async () => {
+    const res = await api("PUT", `/api/0/projects/default/default/keys/${TEST_PUBLIC_KEY}/`, {
+      rateLimit: { window: 60, count: 100 },
+    });
+    expect(res.status).toBe(200);
+    const c = await note();
+    expect(c.quotas).toEqual([
+      { id: "key_rate_limit", categories: [], scope: "key", limit: 100, window: 60, reasonCode: "key_quota" },
+    ]);
+  });
+
+  it("adds project- and key-scoped quotas before the rateLimit", async () => {
+    const res = await api("PUT", "/api/0/projects/default/default/quotas/", {
+      quotas: [
+        { id: "proj-errors", scope: "project", categories: ["error"], limit: 5000, window: 3600, reasonCode: "pq" },
+        {
+          id: "key-tx",
+          scope: "key",
+          keyId: TEST_PUBLIC_KEY,
+          categories: ["transaction"],
+          limit: 0,
+          window: 60,
+          reasonCode: "kq",
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const c = await note();
+    expect(c.quotas.map((q) => [q.scope, q.id])).toEqual([
+      ["project", "proj-errors"],
+      ["key", "key-tx"],
+      ["key", "key_rate_limit"],
+    ]);
+    expect(c.quotas[1]).toEqual({
+      id: "key-tx",
+      categories: ["transaction"],
+      scope: "key",
+      limit: 0,
+      window: 60,
+      reasonCode: "kq",
+    });
+  });
+
+  it("puts the organization's quotas first", async () => {
+    const res = await api("PUT", "/api/0/organizations/default/quotas/", {
+      quotas: [{ id: "org-all", limit: 100000, window: 86400, reasonCode: "org_quota" }],
+    });
+    expect(res.status).toBe(200);
+    const c = await note();
+    expect(c.quotas[0]).toEqual({
+      id: "org-all",
+      categories: [],
+      scope: "organization",
+      limit: 100000,
+      window: 86400,
+      reasonCode: "org_quota",
+    });
+    expect(c.quotas).toHaveLength(4);
+  });
+
+  it("carries the project's spike protection settings", async () => {
+    const res = await api("PUT", "/api/0/projects/default/default/spike-protection/", { floor: 50, multiplier: 2 });
+    expect(res.status).toBe(200);
+    const c = await note();
+    expect(c.spikeProtection).toEqual({ enabled: true, floor: 50, multiplier: 2 });
+    await api("PUT", "/api/0/projects/default/default/spike-protection/", { enabled: false });
+    expect((await note()).spikeProtection).toEqual({ enabled: false, floor: 50, multiplier: 2 });
+  });
+
+  it("changes the revision when a quota's limit changes or the rateLimit is cleared", async () => {
+    await api("PUT", "/api/0/organizations/default/quotas/", {
+      quotas: [{ id: "org-all", limit: 99999, window: 86400, reasonCode: "org_quota" }],
+    });
+    await note();
+    await api("PUT", `/api/0/projects/default/default/keys/${TEST_PUBLIC_KEY}/`, { rateLimit: null });
+    const c = await note();
+    expect(c.quotas.map((q) => q.id)).toEqual(["org-all", "proj-errors", "key-tx"]);
+  });
+
+  it("gives another organization's keys none of these quotas", async () => {
+    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, other.auth);
+    expect(res.status).toBe(201);
+    const { public: pk } = (await res.json()) as { public: string };
+    const c = await config(pk);
+    expect(c).toMatchObject({ organizationId: other.orgId, projectId: other.projectId, quotas: [] });
+    expect(c.spikeProtection).toEqual({ enabled: true, floor: 1000, multiplier: 5 });
+  });
+
+  it("answers for many keys of different projects in one request", async () => {
+    const res = await api("POST", "/api/0/projects/default/default/keys/", { rateLimit: { window: 10, count: 1 } });
+    const { public: second } = (await res.json()) as { public: string };
+    const { configs } = ProjectConfigsResponseSchema.parse(
+      await (await fetchConfigs(`${TEST_PUBLIC_KEY},${second},${UNKNOWN}`)).json(),
+    );
+    expect(configs[TEST_PUBLIC_KEY]?.quotas.map((q) => q.id)).toEqual(["org-all", "proj-errors", "key-tx"]);
+    expect(configs[second]?.quotas.map((q) => q.id)).toEqual(["org-all", "proj-errors", "key_rate_limit"]);
+    expect(configs[UNKNOWN]).toBeNull();
   });
 });

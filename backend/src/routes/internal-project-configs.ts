@@ -6,7 +6,7 @@
 import type { ProjectConfigsResponse } from "@breakwater/core/schema";
 import type { Hono } from "hono";
 import { z } from "zod";
-import { getProjectConfigs } from "../db/queries/project-keys.ts";
+import { getProjectConfigs } from "../db/queries/project-configs.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { zv } from "../middleware/validate.ts";
 

@@ -4,7 +4,9 @@
  * organization answers 404 exactly like a missing one, so tokens cannot probe for existence.
  */
 import { findIssueInOrganization, type IssueProject, type IssueWithProject } from "../db/queries/issues.ts";
+import { findProjectKey } from "../db/queries/project-keys.ts";
 import { findProjectBySlug } from "../db/queries/projects.ts";
+import type { ProjectKey } from "../db/schema/index.ts";
 import { notFound } from "../errors/http.ts";
 import type { Context } from "../hono/env.ts";
 import { parseShortId } from "../issues/short-id.ts";
@@ -15,6 +17,20 @@ export async function resolveProject(c: Context, orgSlug: string, projectSlug: s
   const project = await findProjectBySlug(services.db, principal.organizationId, orgSlug, projectSlug);
   if (!project) throw notFound();
   return project;
+}
+
+/** The caller's organization if `{org}` names it, else 404 (another organization looks missing). */
+export function resolveOrganization(c: Context, orgSlug: string): { id: number; slug: string } {
+  const { principal } = c.var;
+  if (principal.organizationSlug !== orgSlug) throw notFound();
+  return { id: principal.organizationId, slug: principal.organizationSlug };
+}
+
+/** The DSN key `{key_id}` (its public key, as in Sentry) of `project`, else 404. */
+export async function resolveProjectKey(c: Context, project: IssueProject, publicKey: string): Promise<ProjectKey> {
+  const key = await findProjectKey(c.var.services.db, project.id, publicKey);
+  if (!key) throw notFound();
+  return key;
 }
 
 /** The issue named by a numeric id or a short id (`DEFAULT-1A`), else 404. */

@@ -1,5 +1,5 @@
 /**
- * Golden files (Relay's `*.input.json` → `*.normalized.json` fixtures): realistic payloads normalized
+ * Golden files (Relay's `*.input.json` → `*.normalized.snap` fixtures): realistic payloads normalized
  * with a fixed context, compared as files so that every change to the output is reviewed in the diff.
  */
 import { describe, expect, it } from "vitest";
@@ -20,6 +20,6 @@ describe.each([
   it("matches its normalized file and the schema", async () => {
     const event = normalizeEvent(input, eventId ? { ...ctx, eventId } : ctx);
     expect(EventSchema.safeParse(event).success).toBe(true);
-    await expect(`${JSON.stringify(event, null, 2)}\n`).toMatchFileSnapshot(`./fixtures/${name}.normalized.json`);
+    await expect(`${JSON.stringify(event, null, 2)}\n`).toMatchFileSnapshot(`./fixtures/${name}.normalized.snap`);
   });
 });

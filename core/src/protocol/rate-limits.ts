@@ -20,7 +20,7 @@ export interface RateLimit {
  * Formats rate limits for the header.
  * @example formatRateLimits([{ retryAfter: 60, categories: ["error"], scope: "key", reasonCode: "k" }]) // "60:error:key:k"
  */
-export function formatRateLimits(limits: RateLimit[]): string {
+export function formatRateLimits(limits: readonly RateLimit[]): string {
   return limits
     .map((l) => {
       const base = `${Math.max(0, Math.ceil(l.retryAfter))}:${l.categories.join(";")}:${l.scope}`;

@@ -6,4 +6,5 @@ export * from "./event.ts";
 export * from "./exception.ts";
 export * from "./frame.ts";
 export * from "./ingest.ts";
+export * from "./outcome.ts";
 export * from "./project-config.ts";

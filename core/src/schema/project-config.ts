@@ -4,6 +4,7 @@
  * looked up by DSN public key. Unknown keys come back as `null` so the edge can cache the miss.
  */
 import { z } from "zod";
+import { QuotaSchema, SpikeProtectionConfigSchema } from "../quotas/index.ts";
 
 export const KeyStatusSchema = z.enum(["active", "disabled"]);
 
@@ -16,6 +17,13 @@ export const ProjectConfigSchema = z.object({
   organizationId: z.number().int().positive(),
   /** Bumped whenever anything in the config changes; lets the edge log what it runs with. */
   revision: z.string(),
+  /**
+   * Every quota that applies to events sent with this key: organization-, project- and key-scoped,
+   * including the key's Sentry-style `rateLimit` (as a key-scoped quota with id `key_rate_limit`).
+   */
+  quotas: z.array(QuotaSchema).default([]),
+  /** The project's spike protection; on by default (DESIGN 5). */
+  spikeProtection: SpikeProtectionConfigSchema.default({ enabled: true, floor: 1_000, multiplier: 5 }),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

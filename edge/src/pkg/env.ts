@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { QueueMessage } from "./forwarder/message.ts";
+import type { QuotaDO } from "./quota/durable_object.ts";
 
 function hasMethod(name: string) {
   return (value: unknown): boolean =>
@@ -22,6 +23,11 @@ export const zEnv = z.object({
   EVENTS: z.custom<Queue<QueueMessage>>(hasMethod("send"), "EVENTS must be a queue producer binding"),
   /** R2 bucket for events too large for a queue message. */
   EVENT_BLOBS: z.custom<R2Bucket>(hasMethod("put"), "EVENT_BLOBS must be an R2 bucket binding"),
+  /** QuotaDO namespace: one object per quota scope. */
+  QUOTA: z.custom<DurableObjectNamespace<QuotaDO>>(
+    hasMethod("idFromName"),
+    "QUOTA must be a Durable Object namespace binding",
+  ),
 });
 
 /** The validated environment. */

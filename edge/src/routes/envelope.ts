@@ -8,6 +8,7 @@ import type { IngestRecord } from "@breakwater/core/schema";
 import { authFromDsn } from "../pkg/auth/extract.ts";
 import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
+import { admitRecords, rateLimitedResponse, recordAccepted, recordOutcome } from "../pkg/ingest/admit.ts";
 import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
 import {
   authError,
@@ -78,6 +79,7 @@ async function handleEnvelope(c: Context): Promise<Response> {
       continue;
     }
     if (item.payload.byteLength > services.limits.maxEventBytes) {
+      recordOutcome(services, config, "invalid", "too_large:event", "error", 1, received);
       throw new BreakwaterApiError({
         code: "PAYLOAD_TOO_LARGE",
         detail: `event exceeds ${services.limits.maxEventBytes} bytes`,
@@ -86,10 +88,14 @@ async function handleEnvelope(c: Context): Promise<Response> {
     records.push(prepareEvent(item.payload, scope));
   }
   // Everything is validated before anything is queued: a 4xx never leaves half an envelope behind.
-  await forwardRecords(services, records);
+  const admission = await admitRecords(services, config, records, received);
+  await forwardRecords(services, admission.accepted);
+  recordAccepted(services, config, admission.accepted, received);
   if (Object.keys(dropped).length > 0) {
     services.logger.info("envelope items dropped", { projectId, dropped, client: auth?.client });
   }
+  // A partly limited envelope still answers 429 so the SDK backs off; the accepted items are queued.
+  if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
   const [first] = records;
   const response: EnvelopeResponse = first ? { id: first.event.event_id } : {};
   return c.json(response);

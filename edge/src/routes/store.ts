@@ -4,6 +4,7 @@
  * tools that speak the old protocol).
  */
 import type { App, Context } from "../pkg/hono/app.ts";
+import { admitRecords, rateLimitedResponse, recordAccepted } from "../pkg/ingest/admit.ts";
 import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
 import {
   authenticate,
@@ -26,7 +27,10 @@ async function handleStore(c: Context): Promise<Response> {
 
   const body = await readRequestBody(c, services.limits.maxEventBytes);
   const record = prepareEvent(body, { config, received, clientIp: c.req.header("cf-connecting-ip") });
+  const admission = await admitRecords(services, config, [record], received);
+  if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
   await forwardRecords(services, [record]);
+  recordAccepted(services, config, [record], received);
   const response: StoreResponse = { id: record.event.event_id };
   return c.json(response);
 }

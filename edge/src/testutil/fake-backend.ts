@@ -6,7 +6,14 @@
  */
 
 import { env } from "cloudflare:test";
-import { type IngestRecord, IngestRecordSchema, type ProjectConfig } from "@breakwater/core/schema";
+import {
+  type IngestRecord,
+  IngestRecordSchema,
+  type Outcome,
+  OutcomesBatchSchema,
+  type ProjectConfig,
+  ProjectConfigSchema,
+} from "@breakwater/core/schema";
 import { SIGNATURE_HEADER, verifySignature } from "@breakwater/core/signature";
 
 /** One `POST /internal/ingest` as the backend saw it. */
@@ -17,9 +24,9 @@ export interface IngestCall {
   records: IngestRecord[];
 }
 
-/** Builds a config with sensible defaults. */
+/** Builds a config with sensible defaults, through the schema so that new fields get theirs. */
 export function projectConfig(overrides: Partial<ProjectConfig> & { publicKey: string }): ProjectConfig {
-  return {
+  return ProjectConfigSchema.parse({
     keyId: 11,
     keyStatus: "active",
     projectId: 1,
@@ -27,7 +34,7 @@ export function projectConfig(overrides: Partial<ProjectConfig> & { publicKey: s
     organizationId: 1,
     revision: "r1",
     ...overrides,
-  };
+  });
 }
 
 async function gunzip(bytes: Uint8Array): Promise<string> {
@@ -40,6 +47,10 @@ export class FakeBackend {
   readonly configs = new Map<string, ProjectConfig | null>();
   readonly configRequests: URL[] = [];
   readonly ingests: IngestCall[] = [];
+  /** Each `POST /internal/outcomes` body's rows. */
+  readonly outcomePosts: Outcome[][] = [];
+  /** Status answered by the outcomes endpoint. */
+  outcomesStatus = 200;
   /** Every request, including refused ones. */
   readonly requests: Request[] = [];
   /** Status answered by the configs endpoint (set to 500 to simulate a failing backend). */
@@ -85,6 +96,12 @@ export class FakeBackend {
       this.ingests.push({ headers: req.headers, body, records });
       if (this.ingestStatus !== 200) return new Response("ingest failed", { status: this.ingestStatus });
       return Response.json({ accepted: records.length, duplicates: 0 });
+    }
+    if (req.method === "POST" && url.pathname === "/internal/outcomes") {
+      const batch = OutcomesBatchSchema.parse(JSON.parse(new TextDecoder().decode(body)));
+      if (this.outcomesStatus !== 200) return new Response("outcomes failed", { status: this.outcomesStatus });
+      this.outcomePosts.push(batch.outcomes);
+      return Response.json({ inserted: batch.outcomes.length });
     }
     return new Response("not found", { status: 404 });
   }

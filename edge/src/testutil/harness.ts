@@ -8,6 +8,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { createWorker, type WorkerOptions } from "../create-worker.ts";
 import type { IngestLimits } from "../pkg/body/limits.ts";
 import type { Env } from "../pkg/env.ts";
+import { MemoryOutcomeRecorder } from "../pkg/outcomes/memory.ts";
 import { ProjectConfigCache } from "../pkg/project-config/cache.ts";
 import { FakeBackend, projectConfig } from "./fake-backend.ts";
 import { RecordingLogger, RecordingQueue } from "./recording.ts";
@@ -32,7 +33,9 @@ export function newHarness(opts: HarnessOptions = {}) {
   const queue = new RecordingQueue();
   const logger = new RecordingLogger();
   const configCache = new ProjectConfigCache();
+  const outcomes = new MemoryOutcomeRecorder();
   const worker = createWorker({
+    outcomes,
     ...opts.worker,
     fetch: backend.fetch,
     logger,
@@ -50,7 +53,7 @@ export function newHarness(opts: HarnessOptions = {}) {
     return res;
   }
 
-  return { backend, queue, logger, configCache, worker, env: testEnv, request };
+  return { backend, queue, logger, configCache, outcomes, worker, env: testEnv, request };
 }
 
 /** The `X-Sentry-Auth` header for a key. */

@@ -2,7 +2,7 @@
  * @module
  * Project lookups, always within the caller's organization.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { organizations, projects } from "../schema/index.ts";
 import type { IssueProject } from "./issues.ts";
@@ -31,4 +31,14 @@ export async function findProjectBySlug(
     .where(and(eq(organizations.id, organizationId), eq(organizations.slug, orgSlug), eq(projects.slug, projectSlug)))
     .limit(1);
   return row ?? null;
+}
+
+/** Ids of every project of an organization, ascending. */
+export async function listOrganizationProjectIds(db: Db, organizationId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.organizationId, organizationId))
+    .orderBy(asc(projects.id));
+  return rows.map((r) => r.id);
 }

@@ -10,4 +10,6 @@ export * from "./memberships.ts";
 export * from "./organizations.ts";
 export * from "./project-keys.ts";
 export * from "./projects.ts";
+export * from "./quotas.ts";
+export * from "./spike-protection.ts";
 export * from "./users.ts";

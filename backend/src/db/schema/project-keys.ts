@@ -2,7 +2,8 @@
  * @module
  * DSN keys (Sentry's "client keys"). The edge looks them up by public key through
  * `/internal/project-configs`. Rate-limit columns follow Sentry's `{"rateLimit": {window, count}}`
- * and stay null until the keys API lands.
+ * (set through `PUT /api/0/projects/{org}/{project}/keys/{key_id}/`); the project config turns them
+ * into a key-scoped quota.
  */
 import { sql } from "drizzle-orm";
 import { check, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
@@ -23,8 +24,16 @@ export const projectKeys = pgTable(
       .references(() => projects.id, { onDelete: "cascade" }),
     /** 32 lowercase hex, the user part of the DSN. */
     publicKey: text("public_key").notNull().unique(),
+    /**
+     * 32 lowercase hex, Sentry's legacy DSN secret. Shown in the keys API only: SDKs stopped sending
+     * it and the edge never checks it.
+     */
+    secretKey: text("secret_key").notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
     status: text("status", { enum: KEY_STATUSES }).notNull().default("active"),
-    /** Free text; `bootstrap` marks the key seeded on first start. */
+    /**
+     * Free text, Sentry's `name` / `label`; `bootstrap` marks the key seeded on first start (renaming
+     * it detaches it from the BREAKWATER_BOOTSTRAP_PUBLIC_KEY reconciliation).
+     */
     label: text("label").notNull().default(""),
     /** Seconds; null = no per-key limit. */
     rateLimitWindow: integer("rate_limit_window"),

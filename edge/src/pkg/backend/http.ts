@@ -5,7 +5,12 @@
  * code (URLs, headers, signing, validation) still runs.
  */
 import { err, ok, type Result } from "@breakwater/core/protocol";
-import { type IngestResponse, IngestResponseSchema, ProjectConfigsResponseSchema } from "@breakwater/core/schema";
+import {
+  type IngestResponse,
+  IngestResponseSchema,
+  type OutcomesBatch,
+  ProjectConfigsResponseSchema,
+} from "@breakwater/core/schema";
 import { SIGNATURE_HEADER, signRequest } from "@breakwater/core/signature";
 import type { BackendClient, BackendError, ProjectConfigsByKey } from "./interface.ts";
 
@@ -64,6 +69,16 @@ export class HttpBackendClient implements BackendClient {
     if (!res.ok) return res;
     const parsed = IngestResponseSchema.safeParse(await readJson(res.value));
     return ok(parsed.success ? parsed.data : undefined);
+  }
+
+  async postOutcomes(batch: OutcomesBatch): Promise<Result<void, BackendError>> {
+    const body = JSON.stringify(batch);
+    const res = await this.send(
+      "/internal/outcomes",
+      { method: "POST", body, headers: { "Content-Type": "application/json" } },
+      body,
+    );
+    return res.ok ? ok(undefined) : res;
   }
 
   /** Signs `body` (the exact bytes sent), sends, and maps network errors and non-2xx to errors. */

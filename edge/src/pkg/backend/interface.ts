@@ -4,7 +4,7 @@
  * ingest endpoint the queue consumer posts batches to. Expected failures are values.
  */
 import type { Result } from "@breakwater/core/protocol";
-import type { IngestResponse, ProjectConfig } from "@breakwater/core/schema";
+import type { IngestResponse, OutcomesBatch, ProjectConfig } from "@breakwater/core/schema";
 
 /** Why a backend call failed. `unreachable` and 5xx are transient; the rest point at a bug. */
 export type BackendError =
@@ -24,4 +24,6 @@ export interface BackendClient {
    * @returns the backend's counts; `undefined` when a 2xx came with a body we could not read
    */
   ingest(gzippedNdjson: Uint8Array): Promise<Result<IngestResponse | undefined, BackendError>>;
+  /** `POST /internal/outcomes` with aggregated outcome rows. */
+  postOutcomes(batch: OutcomesBatch): Promise<Result<void, BackendError>>;
 }

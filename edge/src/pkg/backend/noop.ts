@@ -16,4 +16,8 @@ export class NoopBackendClient implements BackendClient {
   async ingest(): Promise<Result<IngestResponse | undefined, BackendError>> {
     return ok({ accepted: 0, duplicates: 0 });
   }
+
+  async postOutcomes(): Promise<Result<void, BackendError>> {
+    return ok(undefined);
+  }
 }

@@ -4,9 +4,10 @@
  * All-or-nothing per batch: a 2xx acks every message, anything else retries every message with
  * exponential backoff (the backend is idempotent by event id, so a retried duplicate is harmless).
  * Messages that can never succeed (invalid, or whose blob is gone) are acked on their own with a log
- * line, so they do not hold the batch hostage until the dead-letter queue.
+ * line, so they do not hold the batch hostage until the dead-letter queue. Outcome messages ride the
+ * same queue and go to `POST /internal/outcomes` in one request per batch, acked or retried on their own.
  */
-import { IngestRecordSchema } from "@breakwater/core/schema";
+import { IngestRecordSchema, type Outcome } from "@breakwater/core/schema";
 import type { BackendClient } from "../backend/interface.ts";
 import { QueueMessageSchema } from "../forwarder/message.ts";
 import type { Logger } from "../logger/interface.ts";
@@ -43,6 +44,7 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
   const writer = new GzipNdjsonWriter();
   const blobKeys: string[] = [];
   const attempts = Math.max(1, ...batch.messages.map((m) => m.attempts));
+  const outcomeMessages: Array<{ msg: Message<unknown>; outcomes: Outcome[] }> = [];
 
   for (const msg of batch.messages) {
     const parsed = QueueMessageSchema.safeParse(msg.body);
@@ -53,6 +55,10 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
     }
     if ("record" in parsed.data) {
       await writer.add(parsed.data.record);
+      continue;
+    }
+    if ("outcomes" in parsed.data) {
+      outcomeMessages.push({ msg, outcomes: parsed.data.outcomes });
       continue;
     }
     const key = parsed.data.blob;
@@ -78,6 +84,8 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
     blobKeys.push(key);
   }
 
+  await deliverOutcomes(outcomeMessages, deps);
+
   if (writer.count === 0) {
     await writer.discard();
     return;
@@ -97,4 +105,35 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
     // Best effort: an orphaned blob only costs storage (a bucket lifecycle rule can expire them).
     await deps.blobs.delete(blobKeys).catch((e: unknown) => logger.warn("blob cleanup failed", { error: String(e) }));
   }
+}
+
+/** The backend takes at most this many rows per request (core's OutcomesBatchSchema). */
+const MAX_OUTCOME_ROWS = 10_000;
+
+/** Posts the batch's outcome rows in as few requests as fit; acks those messages, or retries them. */
+async function deliverOutcomes(
+  messages: ReadonlyArray<{ msg: Message<unknown>; outcomes: Outcome[] }>,
+  deps: ConsumerDeps,
+): Promise<void> {
+  let chunk: Array<{ msg: Message<unknown>; outcomes: Outcome[] }> = [];
+  let rows = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const outcomes = chunk.flatMap((m) => m.outcomes);
+    const result = await deps.backend.postOutcomes({ outcomes });
+    for (const { msg } of chunk) {
+      if (result.ok) msg.ack();
+      else msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    }
+    if (!result.ok)
+      deps.logger.warn("outcomes not delivered, retrying", { error: result.error, rows: outcomes.length });
+    chunk = [];
+    rows = 0;
+  };
+  for (const m of messages) {
+    if (rows + m.outcomes.length > MAX_OUTCOME_ROWS) await flush();
+    chunk.push(m);
+    rows += m.outcomes.length;
+  }
+  await flush();
 }

@@ -5,7 +5,7 @@
  * message carries only its key (DESIGN 3.2). `v` versions the format: a consumer deployed before a
  * producer change must recognise what it cannot read.
  */
-import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
+import { type IngestRecord, IngestRecordSchema, OutcomeSchema } from "@breakwater/core/schema";
 import { z } from "zod";
 
 /** Largest JSON-serialized record sent inline, in bytes (leaves headroom under the 128 KB cap). */
@@ -20,8 +20,12 @@ export const InlineMessageSchema = z.object({ v: z.literal(1), record: IngestRec
 /** A record stored in R2 under `blob`. */
 export const BlobMessageSchema = z.object({ v: z.literal(1), blob: z.string().regex(BLOB_KEY_PATTERN) });
 
+/** Aggregated outcomes on their way to `POST /internal/outcomes`. */
+export const OutcomesMessageSchema = z.object({ v: z.literal(1), outcomes: z.array(OutcomeSchema).max(1_000) });
+export type OutcomesMessage = z.infer<typeof OutcomesMessageSchema>;
+
 /** Any queue message the consumer accepts. */
-export const QueueMessageSchema = z.union([InlineMessageSchema, BlobMessageSchema]);
+export const QueueMessageSchema = z.union([InlineMessageSchema, BlobMessageSchema, OutcomesMessageSchema]);
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
 
 /**

@@ -7,13 +7,17 @@ import type { IngestLimits } from "../body/limits.ts";
 import type { Env } from "../env.ts";
 import type { EventForwarder } from "../forwarder/interface.ts";
 import type { Logger } from "../logger/interface.ts";
+import type { OutcomeRecorder } from "../outcomes/interface.ts";
 import type { ProjectConfigs } from "../project-config/interface.ts";
+import type { RateLimiter } from "../quota/interface.ts";
 
 /** Everything a handler may use; handlers never construct clients themselves. */
 export interface ServiceContext {
   logger: Logger;
   projectConfigs: ProjectConfigs;
   forwarder: EventForwarder;
+  rateLimiter: RateLimiter;
+  outcomes: OutcomeRecorder;
   limits: IngestLimits;
   /** Clock in epoch milliseconds. */
   now: () => number;

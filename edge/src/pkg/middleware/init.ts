@@ -10,8 +10,12 @@ import { QueueForwarder } from "../forwarder/queue.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { ConsoleLogger } from "../logger/console.ts";
 import type { Logger } from "../logger/interface.ts";
+import type { OutcomeRecorder } from "../outcomes/interface.ts";
+import { ISOLATE_OUTCOMES, QueueOutcomeRecorder } from "../outcomes/queue.ts";
 import type { ProjectConfigCache } from "../project-config/cache.ts";
 import { CachedProjectConfigs } from "../project-config/cached.ts";
+import { DurableRateLimiter, isolateLeases } from "../quota/client.ts";
+import type { RateLimiter } from "../quota/interface.ts";
 
 /** What the init middleware needs beyond the bindings. */
 export interface InitOptions {
@@ -24,6 +28,10 @@ export interface InitOptions {
   logger?: Logger;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** Default: QuotaDO leases through the isolate's lease cache. */
+  rateLimiter?: RateLimiter;
+  /** Default: aggregated per isolate and shipped through the EVENTS queue. */
+  outcomes?: OutcomeRecorder;
 }
 
 /** Middleware that sets `c.var.services`. */
@@ -42,6 +50,15 @@ export function init(opts: InitOptions): MiddlewareHandler<HonoEnv> {
       now,
       projectConfigs: new CachedProjectConfigs({ backend, cache: opts.configCache, logger, now }),
       forwarder: new QueueForwarder({ queue: c.env.EVENTS, blobs: c.env.EVENT_BLOBS }),
+      rateLimiter: opts.rateLimiter ?? new DurableRateLimiter(isolateLeases(c.env.QUOTA)),
+      outcomes:
+        opts.outcomes ??
+        new QueueOutcomeRecorder({
+          buffer: ISOLATE_OUTCOMES,
+          queue: c.env.EVENTS,
+          waitUntil: (p) => c.executionCtx.waitUntil(p),
+          logger,
+        }),
     });
     await next();
   };

@@ -49,7 +49,7 @@ export class QuotaDO extends DurableObject {
   /** The alarm currently set, mirrored in memory so scheduling stays synchronous. */
   private alarmAt: number | null = null;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS counters (
@@ -66,10 +66,11 @@ export class QuotaDO extends DurableObject {
   acquire(raw: AcquireRequest): AcquireResponse {
     const request = AcquireRequestSchema.parse(raw);
     this.acquireCalls++;
-    const now = Date.now() / 1000;
+    const now = request.now ?? Date.now() / 1000;
     for (const report of request.reports) this.settle(report.leaseId, report.used);
     const grants = request.wants.map((w) => this.grant(w, now));
-    this.scheduleAlarm(now);
+    // Alarms fire on the real clock, whatever clock the request's windows were measured with.
+    this.scheduleAlarm(Date.now() / 1000);
     return { grants };
   }
 

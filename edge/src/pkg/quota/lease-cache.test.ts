@@ -51,21 +51,21 @@ const spec = (limit: number, over: Partial<CounterSpec> = {}): CounterSpec => ({
 describe("LeaseCache", () => {
   it("spends leases locally: ≤ 1 DO call per 50 accepted events at steady load", async () => {
     const fake = new FakeDo();
-    const cache = new LeaseCache(fake.acquire, () => 1_000_000);
+    const cache = new LeaseCache(fake.acquire);
     let accepted = 0;
-    for (let i = 0; i < 5_000; i++) if ((await cache.consume([spec(1_000_000)], 1)).accepted) accepted++;
+    for (let i = 0; i < 5_000; i++) if ((await cache.consume([spec(1_000_000)], 1, 1_000_000)).accepted) accepted++;
     expect(accepted).toBe(5_000);
     expect(fake.calls).toBeLessThanOrEqual(accepted / 50);
   });
 
   it("never passes the limit across many isolates under concurrency, and stops only at the limit", async () => {
     const fake = new FakeDo();
-    const isolates = Array.from({ length: 8 }, () => new LeaseCache(fake.acquire, () => 1_000_000));
+    const isolates = Array.from({ length: 8 }, () => new LeaseCache(fake.acquire));
     const limit = 10_000;
     let accepted = 0;
     const work = isolates.map(async (cache, i) => {
       for (let n = 0; n < 2_000; n++) {
-        const batch = await Promise.all(Array.from({ length: 4 }, () => cache.consume([spec(limit)], 1)));
+        const batch = await Promise.all(Array.from({ length: 4 }, () => cache.consume([spec(limit)], 1, 1_000_000)));
         accepted += batch.filter((r) => r.accepted).length;
         if (n % 97 === i) await new Promise((r) => setTimeout(r, 0));
       }
@@ -78,47 +78,47 @@ describe("LeaseCache", () => {
 
   it("answers locally once the DO says the window is exhausted", async () => {
     const fake = new FakeDo();
-    const cache = new LeaseCache(fake.acquire, () => 1_000_000);
-    for (let i = 0; i < 10; i++) expect((await cache.consume([spec(10)], 1)).accepted).toBe(true);
+    const cache = new LeaseCache(fake.acquire);
+    for (let i = 0; i < 10; i++) expect((await cache.consume([spec(10)], 1, 1_000_000)).accepted).toBe(true);
     const before = fake.calls;
-    const refused = await cache.consume([spec(10)], 1);
+    const refused = await cache.consume([spec(10)], 1, 1_000_000);
     expect(refused).toEqual({ accepted: false, rejected: [spec(10)] });
     const callsAfterFirstRefusal = fake.calls;
     expect(callsAfterFirstRefusal).toBeGreaterThan(before);
-    for (let i = 0; i < 100; i++) expect((await cache.consume([spec(10)], 1)).accepted).toBe(false);
+    for (let i = 0; i < 100; i++) expect((await cache.consume([spec(10)], 1, 1_000_000)).accepted).toBe(false);
     expect(fake.calls).toBe(callsAfterFirstRefusal);
   });
 
   it("admits again in the next window", async () => {
     let now = 1_000_000;
     const fake = new FakeDo(() => now);
-    const cache = new LeaseCache(fake.acquire, () => now);
-    for (let i = 0; i < 3; i++) await cache.consume([spec(3)], 1);
-    expect((await cache.consume([spec(3)], 1)).accepted).toBe(false);
+    const cache = new LeaseCache(fake.acquire);
+    for (let i = 0; i < 3; i++) await cache.consume([spec(3)], 1, now);
+    expect((await cache.consume([spec(3)], 1, now)).accepted).toBe(false);
     now = 1_000_060;
     const next = spec(3, { counterKey: "q:2", windowEnd: 1_000_120 });
-    expect((await cache.consume([next], 1)).accepted).toBe(true);
+    expect((await cache.consume([next], 1, now)).accepted).toBe(true);
   });
 
   it("is all or nothing across counters: a full one rejects and the others are not debited", async () => {
     const fake = new FakeDo();
-    const cache = new LeaseCache(fake.acquire, () => 1_000_000);
+    const cache = new LeaseCache(fake.acquire);
     const roomy = spec(1_000, { scopeKey: "key:1", counterKey: "k:1" });
     const full = spec(0, { scopeKey: "project:1", counterKey: "p:1" });
-    const r = await cache.consume([roomy, full], 1);
+    const r = await cache.consume([roomy, full], 1, 1_000_000);
     expect(r).toEqual({ accepted: false, rejected: [full] });
     // The roomy counter's lease was not spent by the refused item.
-    for (let i = 0; i < MIN_WANT; i++) expect((await cache.consume([roomy], 1)).accepted).toBe(true);
+    for (let i = 0; i < MIN_WANT; i++) expect((await cache.consume([roomy], 1, 1_000_000)).accepted).toBe(true);
   });
 
   it("returns unspent budget when a lease expires and is renewed", async () => {
     let now = 1_000_000;
     const fake = new FakeDo(() => now);
-    const cache = new LeaseCache(fake.acquire, () => now);
-    await cache.consume([spec(1_000)], 1);
+    const cache = new LeaseCache(fake.acquire);
+    await cache.consume([spec(1_000)], 1, now);
     expect(fake.counters.get("q:1")?.committed).toBe(MIN_WANT);
     now += 11; // past the lease's lifetime, same window
-    await cache.consume([spec(1_000)], 1);
+    await cache.consume([spec(1_000)], 1, now);
     // 1 spent from the first lease, the other 63 credited back, then a fresh lease of 64.
     expect(fake.counters.get("q:1")?.committed).toBe(1 + MIN_WANT);
     expect(fake.calls).toBe(2);

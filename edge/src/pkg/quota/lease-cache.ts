@@ -52,17 +52,16 @@ export class LeaseCache {
   /** DO calls made by this isolate; benchmarks report it per accepted event. */
   acquireCalls = 0;
 
-  constructor(
-    private readonly acquire: AcquireFn,
-    private readonly now: () => number = () => Date.now() / 1000,
-  ) {}
+  constructor(private readonly acquire: AcquireFn) {}
 
-  /** Admits `quantity` against every counter, or none of them. */
-  async consume(counters: readonly CounterSpec[], quantity: number): Promise<ConsumeResult> {
+  /**
+   * Admits `quantity` against every counter, or none of them.
+   * @param now unix seconds: the request's clock, the same one the counters' windows come from
+   */
+  async consume(counters: readonly CounterSpec[], quantity: number, now: number): Promise<ConsumeResult> {
     if (counters.length === 0) return { accepted: true };
-    for (const c of counters) this.noteDemand(c, quantity);
+    for (const c of counters) this.noteDemand(c, quantity, now);
     for (let attempt = 0; ; attempt++) {
-      const now = this.now();
       const exhausted = counters.filter((c) => (this.exhaustedUntil.get(fullKey(c)) ?? 0) > now);
       if (exhausted.length > 0) return { accepted: false, rejected: exhausted };
       const short = counters.filter((c) => !this.covers(c, quantity, now));
@@ -74,7 +73,7 @@ export class LeaseCache {
         return { accepted: true };
       }
       if (attempt >= MAX_ATTEMPTS) return { accepted: false, rejected: short };
-      await this.renew(short, quantity);
+      await this.renew(short, quantity, now);
     }
   }
 
@@ -84,21 +83,26 @@ export class LeaseCache {
   }
 
   /** Renews leases, one DO call per scope, joining a call already in flight for that scope. */
-  private async renew(counters: readonly CounterSpec[], quantity: number): Promise<void> {
+  private async renew(counters: readonly CounterSpec[], quantity: number, now: number): Promise<void> {
     const byScope = new Map<string, CounterSpec[]>();
     for (const c of counters) byScope.set(c.scopeKey, [...(byScope.get(c.scopeKey) ?? []), c]);
     await Promise.all(
       [...byScope].map(([scopeKey, group]) => {
         const pending = this.inFlight.get(scopeKey);
         if (pending) return pending;
-        const call = this.renewScope(scopeKey, group, quantity).finally(() => this.inFlight.delete(scopeKey));
+        const call = this.renewScope(scopeKey, group, quantity, now).finally(() => this.inFlight.delete(scopeKey));
         this.inFlight.set(scopeKey, call);
         return call;
       }),
     );
   }
 
-  private async renewScope(scopeKey: string, group: readonly CounterSpec[], quantity: number): Promise<void> {
+  private async renewScope(
+    scopeKey: string,
+    group: readonly CounterSpec[],
+    quantity: number,
+    now: number,
+  ): Promise<void> {
     const reports = group.flatMap((c) => {
       const old = this.leases.get(fullKey(c));
       return old ? [{ leaseId: old.leaseId, used: old.spent }] : [];
@@ -106,12 +110,12 @@ export class LeaseCache {
     const wants = group.map((c) => ({
       key: c.counterKey,
       windowEnd: c.windowEnd,
-      want: this.want(c, quantity),
+      want: this.want(c, quantity, now),
       ...(c.limit !== undefined ? { limit: c.limit } : {}),
       ...(c.spike ? { spike: c.spike } : {}),
     }));
     this.acquireCalls++;
-    const response = await this.acquire(scopeKey, { reports, wants });
+    const response = await this.acquire(scopeKey, { now, reports, wants });
     for (const c of group) this.leases.delete(fullKey(c));
     for (const grant of response.grants) {
       const c = group.find((g) => g.counterKey === grant.key);
@@ -136,16 +140,15 @@ export class LeaseCache {
   }
 
   /** Ask for what this isolate used over the last seconds, so busy isolates renew rarely. */
-  private want(c: CounterSpec, quantity: number): number {
+  private want(c: CounterSpec, quantity: number, now: number): number {
     const d = this.demand.get(fullKey(c));
-    const elapsed = d ? Math.max(1, this.now() - d.since) : 1;
+    const elapsed = d ? Math.max(1, now - d.since) : 1;
     const rate = d ? d.count / elapsed : 0;
     return Math.max(MIN_WANT, quantity, Math.ceil(rate * WANT_SECONDS));
   }
 
-  private noteDemand(c: CounterSpec, quantity: number): void {
+  private noteDemand(c: CounterSpec, quantity: number, now: number): void {
     const key = fullKey(c);
-    const now = this.now();
     const d = this.demand.get(key);
     // A rolling estimate: restart the measurement every 10 s so old bursts fade.
     if (!d || now - d.since > 10) this.demand.set(key, { count: quantity, since: now });

@@ -29,6 +29,8 @@ export const CounterWantSchema = z.object({
 export type CounterWant = z.infer<typeof CounterWantSchema>;
 
 export const AcquireRequestSchema = z.object({
+  /** The isolate's clock (unix seconds); the DO measures windows and lease lifetimes against it. */
+  now: z.number().optional(),
   reports: z.array(LeaseReportSchema).max(1000),
   wants: z.array(CounterWantSchema).max(100),
 });
