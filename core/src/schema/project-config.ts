@@ -4,6 +4,8 @@
  * looked up by DSN public key. Unknown keys come back as `null` so the edge can cache the miss.
  */
 import { z } from "zod";
+import { FiltersConfigSchema } from "../filter/config.ts";
+import { PiiConfigSchema } from "../pii/config.ts";
 import { QuotaSchema, SpikeProtectionConfigSchema } from "../quotas/index.ts";
 
 export const KeyStatusSchema = z.enum(["active", "disabled"]);
@@ -24,6 +26,10 @@ export const ProjectConfigSchema = z.object({
   quotas: z.array(QuotaSchema).default([]),
   /** The project's spike protection; on by default (DESIGN 5). */
   spikeProtection: SpikeProtectionConfigSchema.default({ enabled: true, floor: 1_000, multiplier: 5 }),
+  /** The project's inbound filters (Relay's shape); all off by default. */
+  filters: FiltersConfigSchema.default(FiltersConfigSchema.parse({})),
+  /** The project's data scrubbing; Sentry's defaults (on) when unset. PII never leaves the edge unscrubbed. */
+  pii: PiiConfigSchema.default(PiiConfigSchema.parse({})),
 });
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 

@@ -10,6 +10,7 @@ import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
 import { admitRecords, rateLimitedResponse, recordAccepted, recordOutcome } from "../pkg/ingest/admit.ts";
 import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
+import { applyInboundFilters } from "../pkg/ingest/inbound-filter.ts";
 import {
   authError,
   authenticate,
@@ -18,6 +19,7 @@ import {
   readRequestBody,
   requestAuth,
 } from "../pkg/ingest/request.ts";
+import { scrubRecords } from "../pkg/ingest/scrub.ts";
 
 /** The answer: the event's id, or `{}` for an envelope without an event. */
 export type EnvelopeResponse = { id: string } | Record<string, never>;
@@ -88,8 +90,10 @@ async function handleEnvelope(c: Context): Promise<Response> {
     records.push(prepareEvent(item.payload, scope));
   }
   // Everything is validated before anything is queued: a 4xx never leaves half an envelope behind.
-  const admission = await admitRecords(services, config, records, received);
-  await forwardRecords(services, admission.accepted);
+  const filterCtx = { clientIp: scope.clientIp, userAgent: c.req.header("user-agent") };
+  const kept = applyInboundFilters(services, config, records, filterCtx, received);
+  const admission = await admitRecords(services, config, kept, received);
+  await forwardRecords(services, scrubRecords(config, admission.accepted));
   recordAccepted(services, config, admission.accepted, received);
   if (Object.keys(dropped).length > 0) {
     services.logger.info("envelope items dropped", { projectId, dropped, client: auth?.client });

@@ -6,6 +6,7 @@
 import type { App, Context } from "../pkg/hono/app.ts";
 import { admitRecords, rateLimitedResponse, recordAccepted } from "../pkg/ingest/admit.ts";
 import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
+import { applyInboundFilters } from "../pkg/ingest/inbound-filter.ts";
 import {
   authenticate,
   enforceContentLength,
@@ -13,6 +14,7 @@ import {
   readRequestBody,
   requestAuth,
 } from "../pkg/ingest/request.ts";
+import { scrubRecords } from "../pkg/ingest/scrub.ts";
 
 /** The answer: the stored event's id. */
 export type StoreResponse = { id: string };
@@ -26,12 +28,21 @@ async function handleStore(c: Context): Promise<Response> {
   const config = await authenticate(c, auth, Number(c.req.param("projectId")));
 
   const body = await readRequestBody(c, services.limits.maxEventBytes);
-  const record = prepareEvent(body, { config, received, clientIp: c.req.header("cf-connecting-ip") });
-  const admission = await admitRecords(services, config, [record], received);
-  if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
-  await forwardRecords(services, [record]);
-  recordAccepted(services, config, [record], received);
+  const clientIp = c.req.header("cf-connecting-ip");
+  const record = prepareEvent(body, { config, received, clientIp });
   const response: StoreResponse = { id: record.event.event_id };
+  const kept = applyInboundFilters(
+    services,
+    config,
+    [record],
+    { clientIp, userAgent: c.req.header("user-agent") },
+    received,
+  );
+  if (kept.length === 0) return c.json(response);
+  const admission = await admitRecords(services, config, kept, received);
+  if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
+  await forwardRecords(services, scrubRecords(config, admission.accepted));
+  recordAccepted(services, config, admission.accepted, received);
   return c.json(response);
 }
 

@@ -5,6 +5,8 @@
  * queries for the whole request, whatever the number of keys.
  */
 import { createHash } from "node:crypto";
+import { FiltersConfigSchema } from "@breakwater/core/filter";
+import { PiiConfigSchema } from "@breakwater/core/pii";
 import type { Quota } from "@breakwater/core/quotas";
 import type { ProjectConfig } from "@breakwater/core/schema";
 import { eq, inArray } from "drizzle-orm";
@@ -78,6 +80,9 @@ export async function getProjectConfigs(
         ...(rateLimit ? [rateLimit] : []),
       ],
       spikeProtection: spikes.get(project.id) ?? { ...DEFAULT_SPIKE_PROTECTION },
+      // Per-project settings for these arrive with their management API; until then, the defaults.
+      filters: FiltersConfigSchema.parse({}),
+      pii: PiiConfigSchema.parse({}),
     };
     configs[key.publicKey] = { ...config, revision: revisionOf(config) };
   }

@@ -1,0 +1,80 @@
+/**
+ * @module
+ * A compiled rule and how it applies to one value. Relay's three pattern kinds map to matcher kinds:
+ * `key` (the key decides, the value is replaced whole), `keyValue` (the key, or the value containing
+ * the pattern, decides; replaced whole) and `find` (ranges inside a string are redacted).
+ */
+import type { Redaction } from "./config.ts";
+import type { Finder } from "./finders.ts";
+import { REMOVED, type Removed, redactMatches, redactValue } from "./redaction.ts";
+
+/**
+ * How a rule decides. `hint`, when present, is a cheap regex every text the rule can match (in its
+ * value part) contains: applications test the union of their hints once per string and skip the
+ * content rules when it fails.
+ */
+export type RuleMatcher =
+  | { kind: "anything" }
+  | { kind: "key"; pattern: RegExp }
+  | { kind: "keyValue"; pattern: RegExp; hint?: RegExp }
+  | { kind: "find"; find: Finder; hint?: RegExp };
+
+/** One matcher with its redaction; a configured rule may compile to several. */
+export interface CompiledRule {
+  /** The rule id it came from (`@password:filter`, `strip-fields`, a custom id). */
+  id: string;
+  matcher: RuleMatcher;
+  redaction: Redaction;
+}
+
+/** Strings that carry no data; Relay leaves them alone so that `"null"` never becomes `[Filtered]`. */
+export const INERT = new Set(["", "true", "false", "null", "undefined"]);
+
+/** Key verdicts per regex: events repeat the same few hundred keys, regexes are the costly part. */
+const keyVerdicts = new WeakMap<RegExp, Map<string, boolean>>();
+const MAX_REMEMBERED_KEYS = 2000;
+
+function keyMatches(pattern: RegExp, key: string | undefined): boolean {
+  if (key === undefined) return false;
+  let verdicts = keyVerdicts.get(pattern);
+  if (!verdicts) {
+    verdicts = new Map();
+    keyVerdicts.set(pattern, verdicts);
+  }
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = pattern.test(key);
+    if (verdicts.size >= MAX_REMEMBERED_KEYS) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+/**
+ * Applies one rule to the value at `key` (lower-cased; `undefined` for array elements). Returns the
+ * new value, `REMOVED`, or the same value when the rule does not match. Booleans and nulls never
+ * match: they cannot hold personal data.
+ * @example
+ * applyRule(rule, "password", "hunter2") // "[Filtered]" for `@password:filter`
+ */
+export function applyRule(rule: CompiledRule, key: string | undefined, value: unknown): unknown | Removed {
+  if (value === null || value === undefined || typeof value === "boolean") return value;
+  if (typeof value === "string" && INERT.has(value)) return value;
+  const { matcher, redaction } = rule;
+  switch (matcher.kind) {
+    case "anything":
+      return redactValue(value, redaction);
+    case "key":
+      return keyMatches(matcher.pattern, key) ? redactValue(value, redaction) : value;
+    case "keyValue":
+      if (keyMatches(matcher.pattern, key)) return redactValue(value, redaction);
+      return typeof value === "string" && matcher.pattern.test(value) ? redactValue(value, redaction) : value;
+    case "find": {
+      // Numbers are scanned as text: a card number sent as a JSON number is still a card number.
+      if (typeof value !== "string" && typeof value !== "number") return value;
+      return redactMatches(String(value), matcher.find, redaction) ?? value;
+    }
+  }
+}
+
+export { REMOVED };
