@@ -3,7 +3,7 @@
  * Builds the HTTP app from injected services, so tests drive it with `app.request()` and main.ts
  * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only: project configs, ingest,
  * outcomes); `/api/0/*` (Bearer tokens, Sentry-compatible: issues, events, keys, quotas, spike
- * protection, stats_v2).
+ * protection, project details and inbound filters, stats_v2).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -21,7 +21,10 @@ import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
+import { registerProjectDetails } from "./routes/project-details.ts";
 import { registerProjectEventDetails } from "./routes/project-event-details.ts";
+import { registerProjectFilterDetails } from "./routes/project-filter-details.ts";
+import { registerProjectFilters } from "./routes/project-filters.ts";
 import { registerProjectIssues } from "./routes/project-issues.ts";
 import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
@@ -82,6 +85,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectKeyDetails(app);
   registerProjectQuotas(app);
   registerProjectSpikeProtection(app);
+  registerProjectDetails(app);
+  registerProjectFilters(app);
+  registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
 

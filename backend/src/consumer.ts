@@ -58,6 +58,10 @@ async function main(): Promise<void> {
     stores: { db: stores.meta.db, events: stores.events },
     storesHealthy: healthy,
     logger,
+    onFatal: () => {
+      // Uncommitted records are replayed by the next member; exit so a supervisor restarts us.
+      void stores.close().finally(() => process.exit(1));
+    },
   });
   try {
     await consumer.start();

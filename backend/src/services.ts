@@ -12,7 +12,7 @@ import type { EventStoreClient } from "./clickhouse/interface.ts";
 import type { StoresConfig } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { createKafka } from "./kafka/client.ts";
-import { KafkaEventLog } from "./kafka/event-log.ts";
+import { INGEST_CONNECTION_RETRY, KafkaEventLog } from "./kafka/event-log.ts";
 import type { Logger } from "./logger.ts";
 import { createPipeline, type EventLog } from "./pipeline/index.ts";
 import { EMBEDDED_STORES, openStores } from "./stores.ts";
@@ -72,7 +72,7 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
     try {
       const { brokers, clientId, topic, lingerMs } = config.eventLog;
       const log = await KafkaEventLog.open({
-        kafka: createKafka({ brokers, clientId: `${clientId}-backend` }, opts.logger),
+        kafka: createKafka({ brokers, clientId: `${clientId}-backend`, retry: INGEST_CONNECTION_RETRY }, opts.logger),
         topic,
         lingerMs,
         logger: opts.logger,

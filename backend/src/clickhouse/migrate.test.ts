@@ -101,6 +101,7 @@ describe("MetaStore migrations", () => {
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
       "api_tokens",
+      "filters",
       "issue_hashes",
       "issues",
       "memberships",
@@ -108,6 +109,7 @@ describe("MetaStore migrations", () => {
       "project_keys",
       "projects",
       "quotas",
+      "scrub_rules",
       "spike_protection",
       "users",
     ]);

@@ -42,12 +42,18 @@ export function codeToStatus(code: ApiErrorCode): ContentfulStatusCode {
   }
 }
 
-/** JSON body of every error response. */
+/**
+ * JSON body of every error response. Validation errors of Sentry-compatible endpoints also carry
+ * Django REST framework's per-field lists next to these keys (`{"slug": ["..."]}`, see `fields`).
+ */
 export interface ErrorBody {
   detail: string;
   causes?: string[];
   requestId?: string;
 }
+
+/** Sentry's (DRF's) validation errors: field name → messages. */
+export type FieldErrors = Record<string, string[]>;
 
 /**
  * Thrown by handlers and middleware for expected failures; `app.onError` renders it.
@@ -57,17 +63,22 @@ export class ApiError extends HTTPException {
   readonly code: ApiErrorCode;
   readonly detail: string;
   readonly causes: string[] | undefined;
+  /** Per-field messages added to the body as top-level keys, as Sentry answers validation errors. */
+  readonly fields: FieldErrors | undefined;
 
-  constructor(opts: { code: ApiErrorCode; detail: string; causes?: string[]; cause?: unknown }) {
+  constructor(opts: { code: ApiErrorCode; detail: string; causes?: string[]; fields?: FieldErrors; cause?: unknown }) {
     super(codeToStatus(opts.code), { message: opts.detail, cause: opts.cause });
     this.code = opts.code;
     this.detail = opts.detail;
     this.causes = opts.causes;
+    this.fields = opts.fields;
   }
 
   /** The response body. */
   body(requestId?: string): ErrorBody {
     return {
+      // First, so that the standard keys win over a field of the same name.
+      ...this.fields,
       detail: this.detail,
       ...(this.causes && this.causes.length > 0 ? { causes: this.causes } : {}),
       ...(requestId ? { requestId } : {}),

@@ -3,7 +3,7 @@
  * The kafkajs client of the backend and the consumer: brokers from `KAFKA_BROKERS`, kafkajs' log
  * lines routed into our pino logger (stderr JSON) instead of its own console output.
  */
-import { Kafka, type LogEntry, logLevel } from "kafkajs";
+import { Kafka, type LogEntry, logLevel, type RetryOptions } from "kafkajs";
 import type { Logger } from "../logger.ts";
 
 /** Where to connect. */
@@ -11,6 +11,12 @@ export interface KafkaConnection {
   brokers: readonly string[];
   /** Client id (shows in broker logs and quotas). */
   clientId: string;
+  /**
+   * Connection / metadata retries (kafkajs nests them inside each producer retry). Default: 8,
+   * 100 ms doubling to 5 s, for the consumer, which may wait; the ingest producer passes fewer so a
+   * request fails within seconds when the brokers are gone.
+   */
+  retry?: RetryOptions;
 }
 
 /**
@@ -26,7 +32,7 @@ export function createKafka(connection: KafkaConnection, logger: Logger): Kafka 
     brokers: [...connection.brokers],
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    retry: connection.retry ?? { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
     logLevel: logLevel.INFO,
     logCreator: () => (entry: LogEntry) => {
       const { message, timestamp: _t, logger: _l, ...extra } = entry.log;

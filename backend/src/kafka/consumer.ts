@@ -52,6 +52,8 @@ export interface EventConsumerOptions {
   logger: Logger;
   /** Called after each batch is committed. */
   onFlush?: (report: FlushReport) => void;
+  /** Called when the member stopped for good (kafkajs will not restart it). */
+  onFatal?: (error: Error) => void;
   /** First retry delay after a transient failure, ms (default 500; doubles up to 10 s). */
   retryDelayMs?: number;
 }
@@ -98,6 +100,15 @@ export class EventConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
     });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      // kafkajs restarts the member after retriable failures (brokers gone for a while); when it
+      // gives up, this member consumes nothing any more: let the process supervisor restart it.
+      if (!payload.restart && !this.stopping) {
+        this.o.logger.error({ err: payload.error }, "consumer: kafkajs gave up");
+        this.o.onFatal?.(payload.error);
+      }
+    });
   }
 
   /** True once the member joined its group (readiness). */
@@ -121,10 +132,6 @@ export class EventConsumer {
         return run;
       },
     });
-    const tick = Math.max(10, Math.min(250, Math.floor(this.batchMs / 4)));
-    this.timer = setInterval(() => {
-      if (this.pending.length > 0 && Date.now() - this.pendingSince >= this.batchMs) void this.flush();
-    }, tick);
   }
 
   /**
@@ -134,7 +141,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.consumer.pause([{ topic: this.o.topic }]);
     // A running eachBatch stops adding (it sees `stopping`) and flushes what it added. Commits must
     // happen before disconnect(): kafkajs silently skips commits once its runner has stopped.
@@ -150,7 +157,7 @@ export class EventConsumer {
     let added = 0;
     for (const message of p.batch.messages) {
       if (this.stopping || !p.isRunning() || p.isStale()) break;
-      if (this.pending.length === 0) this.pendingSince = Date.now();
+      if (this.pending.length === 0) this.startWindow();
       this.pending.push({ topic, partition, message, parsed: parseRecord(message) });
       // Resolving moves the fetch position only; offsets are committed by flush() after the write.
       p.resolveOffset(message.offset);
@@ -159,6 +166,18 @@ export class EventConsumer {
       if (added % 1000 === 0) await p.heartbeat();
     }
     if (this.stopping || Date.now() - this.pendingSince >= this.batchMs) await this.flush();
+  }
+
+  /** The first record of a batch arrived: the batch is flushed `batchMs` later at the latest. */
+  private startWindow(): void {
+    this.pendingSince = Date.now();
+    if (this.timer) clearTimeout(this.timer);
+    const since = this.pendingSince;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // Still the same batch (not flushed by size meanwhile)?
+      if (!this.stopping && this.pending.length > 0 && this.pendingSince === since) void this.flush();
+    }, this.batchMs);
   }
 
   /** Runs the pending records through the pipeline, dead-letters poison, commits. Serialized. */
@@ -178,6 +197,7 @@ export class EventConsumer {
       // Not committed (stopping during an outage, or a bug): keep the records for the next flush;
       // after a restart or rebalance Kafka replays them from the last commit.
       this.pending = batch.concat(this.pending);
+      if (!this.stopping) this.startWindow();
       if (!(e instanceof StoppingError)) throw e;
       this.o.logger.warn(
         { records: batch.length },

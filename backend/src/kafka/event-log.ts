@@ -21,8 +21,14 @@ import type { EventLog, EventLogResult } from "../pipeline/index.ts";
  */
 export const MAX_PARTITION_BATCH_BYTES = 900 * 1024;
 
-/** Bounded retries: about 10 s before a send fails. */
-export const PRODUCER_RETRY = { retries: 6, initialRetryTime: 100, maxRetryTime: 3_000 } as const;
+/** Bounded retries of a send (kafkajs' default for idempotent producers is forever). */
+export const PRODUCER_RETRY = { retries: 4, initialRetryTime: 100, maxRetryTime: 1_500 } as const;
+
+/**
+ * Connection retries of the ingest producer's client, nested in each send retry: with
+ * `PRODUCER_RETRY`, a request fails (503) about 10 s after the brokers became unreachable.
+ */
+export const INGEST_CONNECTION_RETRY = { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 } as const;
 
 /** Options of `KafkaEventLog.open`. */
 export interface KafkaEventLogOptions {

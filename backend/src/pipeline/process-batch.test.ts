@@ -168,4 +168,12 @@ describe("processBatch", () => {
       `pipeline: replayed 1,000-event batch (all duplicates) in ${(performance.now() - replay).toFixed(0)} ms`,
     );
   });
+
+  it("stores events whose text holds NUL bytes (Postgres cannot) instead of failing the batch", async () => {
+    const nul = errorRecord({ type: "NulError", value: "bad\u0000byte", functions: ["nul"] });
+    const fine = errorRecord({ type: "FineError", value: "ok", functions: ["fine"] });
+    expect(await processBatch(deps(), [nul, fine])).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await issueByTitle("NulError: bad\uFFFDbyte")).toBeDefined();
+    expect(await issueByTitle("FineError: ok")).toBeDefined();
+  });
 });

@@ -28,6 +28,13 @@ afterAll(async () => {
 type Route = { method: "GET" | "PUT" | "POST" | "DELETE"; path: () => string; body?: unknown };
 const KEY = `/api/0/projects/default/default/keys/${TEST_PUBLIC_KEY}/`;
 const QUOTA = { id: "q", limit: 1, window: 60, reasonCode: "r" };
+const PROJECT_PATCH = {
+  slug: "stolen",
+  dataScrubber: false,
+  sensitiveFields: ["x"],
+  relayPiiConfig: JSON.stringify({ applications: { $string: ["@anything:remove"] } }),
+  options: { "filters:blacklisted_ips": "0.0.0.0/0", "filters:releases": "*" },
+};
 const ROUTES: Route[] = [
   { method: "GET", path: () => "/api/0/projects/default/default/issues/" },
   { method: "GET", path: () => `/api/0/issues/${issue.id}/` },
@@ -48,6 +55,15 @@ const ROUTES: Route[] = [
   { method: "GET", path: () => "/api/0/projects/default/default/spike-protection/" },
   { method: "PUT", path: () => "/api/0/projects/default/default/spike-protection/", body: { enabled: false } },
   { method: "GET", path: () => "/api/0/organizations/default/stats_v2/?field=sum(quantity)&category=error" },
+  { method: "GET", path: () => "/api/0/projects/default/default/" },
+  { method: "PUT", path: () => "/api/0/projects/default/default/", body: PROJECT_PATCH },
+  { method: "GET", path: () => "/api/0/projects/default/default/filters/" },
+  { method: "PUT", path: () => "/api/0/projects/default/default/filters/localhost/", body: { active: true } },
+  {
+    method: "PUT",
+    path: () => "/api/0/projects/default/default/filters/legacy-browsers/",
+    body: { subfilters: ["ie9"] },
+  },
 ];
 
 function call(route: Route, headers: Record<string, string>) {
@@ -102,6 +118,28 @@ describe("organization isolation", () => {
     }
     const spike = await h.app.request("/api/0/projects/default/default/spike-protection/", { headers: h.auth });
     expect(await spike.json()).toMatchObject({ enabled: true });
+  });
+
+  it("leaves the project, its filters and its scrubbing untouched after the foreign writes", async () => {
+    const details = await h.app.request("/api/0/projects/default/default/", { headers: h.auth });
+    expect(details.status).toBe(200);
+    expect(await details.json()).toMatchObject({
+      slug: "default",
+      dataScrubber: true,
+      sensitiveFields: [],
+      relayPiiConfig: null,
+      options: { "filters:blacklisted_ips": "", "filters:releases": "" },
+    });
+    const filters = await h.app.request("/api/0/projects/default/default/filters/", { headers: h.auth });
+    for (const f of (await filters.json()) as { active: unknown }[]) expect(f.active).toBe(false);
+  });
+
+  it("lets each organization read only its own project details and filters", async () => {
+    for (const suffix of ["", "filters/"]) {
+      const own = `/api/0/projects/other/other-project/${suffix}`;
+      expect((await h.app.request(own, { headers: other.auth })).status).toBe(200);
+      expect((await h.app.request(own, { headers: h.auth })).status).toBe(404);
+    }
   });
 
   it("answers 403 to stats_v2 for another organization's project id, both ways", async () => {

@@ -1,3 +1,5 @@
+import { FiltersConfigSchema } from "@breakwater/core/filter";
+import { PiiConfigSchema } from "@breakwater/core/pii";
 import { type ProjectConfig, ProjectConfigsResponseSchema } from "@breakwater/core/schema";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -196,5 +198,120 @@ describe("quotas and spike protection in project configs", () => {
     expect(configs[TEST_PUBLIC_KEY]?.quotas.map((q) => q.id)).toEqual(["org-all", "proj-errors", "key-tx"]);
     expect(configs[second]?.quotas.map((q) => q.id)).toEqual(["org-all", "proj-errors", "key_rate_limit"]);
     expect(configs[UNKNOWN]).toBeNull();
+  });
+});
+
+describe("inbound filters and data scrubbing in project configs", () => {
+  const PROJECT = "/api/0/projects/default/default/";
+  let initial: ProjectConfig;
+  const revisions = new Set<string>();
+  const note = async () => {
+    const c = await config();
+    expect(revisions.has(c.revision)).toBe(false);
+    revisions.add(c.revision);
+    return c;
+  };
+  const ok = async (method: string, path: string, body: unknown, status = 200) => {
+    const res = await api(method, path, body);
+    expect(res.status, await res.clone().text()).toBe(status);
+  };
+
+  it("starts from core's defaults: no filters, Sentry's default scrubbing", async () => {
+    initial = await note();
+    expect(initial.filters).toEqual(FiltersConfigSchema.parse({}));
+    expect(initial.pii).toEqual(PiiConfigSchema.parse({}));
+    expect(initial.pii).toMatchObject({ scrubData: true, scrubDefaults: true, scrubIpAddresses: false });
+  });
+
+  it("carries each toggleable filter", async () => {
+    await ok("PUT", `${PROJECT}filters/localhost/`, { active: true }, 204);
+    expect((await note()).filters.localhost).toEqual({ isEnabled: true });
+    await ok("PUT", `${PROJECT}filters/browser-extensions/`, { active: true }, 204);
+    expect((await note()).filters.browserExtensions).toEqual({ isEnabled: true });
+    await ok("PUT", `${PROJECT}filters/web-crawlers/`, { active: true }, 204);
+    expect((await note()).filters.webCrawlers).toEqual({ isEnabled: true });
+  });
+
+  it("carries legacy browsers: active true is core's `default` class, subfilters are listed", async () => {
+    await ok("PUT", `${PROJECT}filters/legacy-browsers/`, { active: true }, 204);
+    expect((await note()).filters.legacyBrowsers).toEqual({ isEnabled: true, options: ["default"] });
+    await ok("PUT", `${PROJECT}filters/legacy-browsers/`, { subfilters: ["ie10", "android_pre_4"] }, 204);
+    expect((await note()).filters.legacyBrowsers).toEqual({ isEnabled: true, options: ["android_pre_4", "ie10"] });
+  });
+
+  it("carries the list-valued filters of the project options", async () => {
+    await ok("PUT", PROJECT, {
+      options: {
+        "filters:blacklisted_ips": "10.0.0.0/8\n2001:db8::1",
+        "filters:releases": "1.0.*\n*-beta",
+        "filters:error_messages": "TypeError: *\nScript error.",
+      },
+    });
+    const c = await note();
+    expect(c.filters).toMatchObject({
+      clientIps: { blacklistedIps: ["10.0.0.0/8", "2001:db8::1"] },
+      releases: { releases: ["1.0.*", "*-beta"] },
+      errorMessages: { patterns: ["TypeError: *", "Script error."] },
+    });
+  });
+
+  it("carries every scrubbing setting and the advanced rules, in core's shape", async () => {
+    await ok("PUT", PROJECT, {
+      dataScrubber: false,
+      dataScrubberDefaults: false,
+      scrubIPAddresses: true,
+      sensitiveFields: ["card_number"],
+      safeFields: ["order_token"],
+      relayPiiConfig: JSON.stringify({
+        rules: { orders: { type: "pattern", pattern: "order-\\d+", redaction: { method: "hash" } } },
+        applications: { "$frame.vars.**": ["@creditcard:mask"], $string: ["orders"] },
+      }),
+    });
+    const c = await note();
+    expect(c.pii).toEqual({
+      scrubData: false,
+      scrubDefaults: false,
+      scrubIpAddresses: true,
+      sensitiveFields: ["card_number"],
+      safeFields: ["order_token"],
+      rules: { orders: { type: "pattern", pattern: "order-\\d+", redaction: { method: "hash", algorithm: "sha1" } } },
+      applications: { "$frame.vars.**": ["@creditcard:mask"], $string: ["orders"] },
+    });
+    expect(Object.keys(c.pii.applications)).toEqual(["$frame.vars.**", "$string"]);
+  });
+
+  it("changes the revision for each single setting, and keeps it when nothing changes", async () => {
+    await ok("PUT", PROJECT, { sensitiveFields: ["card_number", "cvv"] });
+    const c = await note();
+    await ok("PUT", PROJECT, { sensitiveFields: ["card_number", "cvv"] });
+    await ok("PUT", `${PROJECT}filters/localhost/`, { active: true }, 204);
+    expect((await config()).revision).toBe(c.revision);
+    await ok("PUT", PROJECT, { relayPiiConfig: null });
+    expect((await note()).pii).toMatchObject({ rules: {}, applications: {} });
+  });
+
+  it("gives another organization's project none of these settings", async () => {
+    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, other.auth);
+    const { public: pk } = (await res.json()) as { public: string };
+    const c = await config(pk);
+    expect(c.filters).toEqual(FiltersConfigSchema.parse({}));
+    expect(c.pii).toEqual(PiiConfigSchema.parse({}));
+  });
+
+  it("is back at the first revision once every setting is back at its default", async () => {
+    for (const id of ["localhost", "browser-extensions", "web-crawlers", "legacy-browsers"]) {
+      await ok("PUT", `${PROJECT}filters/${id}/`, { active: false }, 204);
+    }
+    await ok("PUT", PROJECT, {
+      dataScrubber: true,
+      dataScrubberDefaults: true,
+      scrubIPAddresses: false,
+      sensitiveFields: [],
+      safeFields: [],
+      relayPiiConfig: "",
+      options: { "filters:blacklisted_ips": "", "filters:releases": "", "filters:error_messages": "" },
+    });
+    // Rows now exist in both tables, yet the content, and so the revision, is the defaults'.
+    expect(await config()).toEqual(initial);
   });
 });

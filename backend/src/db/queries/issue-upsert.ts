@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { pgSafeJson, pgSafeText } from "../pg-text.ts";
 import { type IssueMetadataJson, issueHashes, issues } from "../schema/index.ts";
 
 /** One issue's share of a batch, aggregated in JS so each (project, hash) appears once. */
@@ -53,12 +54,12 @@ export async function upsertIssues(db: Db, aggregates: readonly IssueAggregate[]
         firstSeen: a.firstSeen,
         lastSeen: a.lastSeen,
         timesSeen: a.count,
-        level: a.level,
-        title: a.title,
-        culprit: a.culprit,
+        level: pgSafeText(a.level),
+        title: pgSafeText(a.title),
+        culprit: pgSafeText(a.culprit),
         type: a.type,
-        metadata: a.metadata,
-        firstRelease: a.firstRelease,
+        metadata: pgSafeJson(a.metadata),
+        firstRelease: a.firstRelease === null ? null : pgSafeText(a.firstRelease),
       })),
     )
     .onConflictDoUpdate({

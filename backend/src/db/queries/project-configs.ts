@@ -1,19 +1,19 @@
 /**
  * @module
  * Project configs for the edge (`GET /internal/project-configs`), by DSN public key: the key and
- * project status, every quota that applies to the key, and the project's spike protection. Three
- * queries for the whole request, whatever the number of keys.
+ * project status, every quota that applies to the key, the project's spike protection, inbound
+ * filters and data scrubbing. Five queries for the whole request, whatever the number of keys.
  */
 import { createHash } from "node:crypto";
-import { FiltersConfigSchema } from "@breakwater/core/filter";
-import { PiiConfigSchema } from "@breakwater/core/pii";
 import type { Quota } from "@breakwater/core/quotas";
 import type { ProjectConfig } from "@breakwater/core/schema";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type ProjectKey, projectKeys, projects, type QuotaRow } from "../schema/index.ts";
+import { defaultFiltersConfig, getFiltersConfigs } from "./filters.ts";
 import { keyRateLimit } from "./project-keys.ts";
 import { quotaFromRow, quotasForScopes } from "./quotas.ts";
+import { defaultPiiConfig, getPiiConfigs } from "./scrub-rules.ts";
 import { DEFAULT_SPIKE_PROTECTION, getSpikeProtections } from "./spike-protection.ts";
 
 /** Id of the quota a key's Sentry `rateLimit` becomes. */
@@ -39,7 +39,7 @@ export function keyRateLimitQuota(key: Pick<ProjectKey, "rateLimitWindow" | "rat
  * Configs for `publicKeys`; keys that do not exist map to null so that the edge caches the miss.
  * Disabled keys and projects are returned with their status: the edge answers 403 for them.
  * `quotas` lists organization-, then project-, then key-scoped quotas (each in stored order), then
- * the key's `rateLimit`.
+ * the key's `rateLimit`. `filters` and `pii` are the project's stored settings, or core's defaults.
  */
 export async function getProjectConfigs(
   db: Db,
@@ -54,13 +54,15 @@ export async function getProjectConfigs(
     .innerJoin(projects, eq(projects.id, projectKeys.projectId))
     .where(inArray(projectKeys.publicKey, [...publicKeys]));
   const projectIds = [...new Set(rows.map((r) => r.project.id))];
-  const [quotaRows, spikes] = await Promise.all([
+  const [quotaRows, spikes, filterConfigs, piiConfigs] = await Promise.all([
     quotasForScopes(db, {
       organizationIds: [...new Set(rows.map((r) => r.project.organizationId))],
       projectIds,
       keyIds: rows.map((r) => r.key.id),
     }),
     getSpikeProtections(db, projectIds),
+    getFiltersConfigs(db, projectIds),
+    getPiiConfigs(db, projectIds),
   ]);
   for (const { key, project } of rows) {
     const owned = (scope: QuotaRow["scope"], match: (q: QuotaRow) => boolean) =>
@@ -80,9 +82,8 @@ export async function getProjectConfigs(
         ...(rateLimit ? [rateLimit] : []),
       ],
       spikeProtection: spikes.get(project.id) ?? { ...DEFAULT_SPIKE_PROTECTION },
-      // Per-project settings for these arrive with their management API; until then, the defaults.
-      filters: FiltersConfigSchema.parse({}),
-      pii: PiiConfigSchema.parse({}),
+      filters: filterConfigs.get(project.id) ?? defaultFiltersConfig(),
+      pii: piiConfigs.get(project.id) ?? defaultPiiConfig(),
     };
     configs[key.publicKey] = { ...config, revision: revisionOf(config) };
   }

@@ -4,6 +4,7 @@
  * `backend/migrations`; the same schema serves PGlite (embedded) and Postgres (server mode).
  */
 export * from "./api-tokens.ts";
+export * from "./filters.ts";
 export * from "./issue-hashes.ts";
 export * from "./issues.ts";
 export * from "./memberships.ts";
@@ -11,5 +12,6 @@ export * from "./organizations.ts";
 export * from "./project-keys.ts";
 export * from "./projects.ts";
 export * from "./quotas.ts";
+export * from "./scrub-rules.ts";
 export * from "./spike-protection.ts";
 export * from "./users.ts";
