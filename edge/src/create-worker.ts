@@ -15,6 +15,7 @@ import type { Logger } from "./pkg/logger/interface.ts";
 import type { OutcomeRecorder } from "./pkg/outcomes/interface.ts";
 import { ISOLATE_CONFIG_CACHE, type ProjectConfigCache } from "./pkg/project-config/cache.ts";
 import type { RateLimiter } from "./pkg/quota/interface.ts";
+import { registerDebugQuota } from "./routes/debug-quota.ts";
 import { registerEnvelope } from "./routes/envelope.ts";
 import { registerHealthz } from "./routes/healthz.ts";
 import { registerStore } from "./routes/store.ts";
@@ -58,6 +59,7 @@ export function createWorker(options: WorkerOptions = {}): EdgeWorker {
   registerHealthz(app);
   registerEnvelope(app);
   registerStore(app);
+  registerDebugQuota(app);
 
   return {
     async fetch(request, rawEnv, ctx) {
@@ -80,12 +82,19 @@ export function createWorker(options: WorkerOptions = {}): EdgeWorker {
         batch.retryAll({ delaySeconds: 60 });
         return;
       }
+      const blobs = env.data.EVENT_BLOBS;
+      if (blobs === undefined) {
+        // FORWARD_MODE=http has no queue; a batch here means a queue was bound without its R2 bucket.
+        logger.error("queue batch without EVENT_BLOBS binding, retrying batch", { mode: env.data.FORWARD_MODE });
+        batch.retryAll({ delaySeconds: 60 });
+        return;
+      }
       const backend = new HttpBackendClient({
         baseUrl: env.data.BACKEND_URL,
         secret: env.data.INTERNAL_SECRET,
         fetch: options.fetch,
       });
-      await consumeEventBatch(batch, { backend, blobs: env.data.EVENT_BLOBS, logger });
+      await consumeEventBatch(batch, { backend, blobs, logger });
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * @module
- * Starts the whole local stack (backend, edge under `wrangler dev`, dashboard), as `npm start` and the
- * end-to-end tests both need it. Ports and data dir are parameters so tests can run beside a dev stack.
+ * Starts the whole local stack (backend, edge under `wrangler dev` or `workerd serve`, dashboard), as
+ * `npm start`, the end-to-end tests and the benchmarks need it. Ports and data dir are parameters so
+ * tests can run beside a dev stack.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { backendEnv, type DevCredentials } from "./credentials.ts";
 import { freePort, type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
+import { startEdgeUnderWorkerd } from "./workerd.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = join(REPO_ROOT, "node_modules", ".bin");
@@ -26,6 +28,16 @@ export interface StackOptions {
    * database and Kafka topics, dropped by stop(). Default: on under vitest, off otherwise (npm start).
    */
   isolate?: boolean;
+  /**
+   * How the edge runs. `wrangler` (default): `wrangler dev`, Queue and R2 simulated. `workerd`:
+   * self-hosted `workerd serve` with a config generated from wrangler.toml (`FORWARD_MODE=http`,
+   * QuotaDO on disk under `<dataDir>/edge-workerd`), see scripts/lib/workerd.ts.
+   */
+  edgeRuntime?: "wrangler" | "workerd";
+  /** Extra edge vars, e.g. `{ BREAKWATER_DEBUG_ENDPOINTS: "1" }`. */
+  edgeVars?: Record<string, string>;
+  /** The backend URL the edge uses. Default: the stack's backend (benchmarks may put a proxy between). */
+  edgeBackendUrl?: string;
 }
 
 export interface Stack {
@@ -91,31 +103,45 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, consumer, 60_000);
     }
 
-    const edge = spawnManaged({
-      name: "edge",
-      command: join(BIN, "wrangler"),
-      args: [
-        "dev",
-        "--config",
-        join(REPO_ROOT, "wrangler.toml"),
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(o.ports.edge),
-        "--inspector-port",
-        String(o.ports.inspector),
-        "--persist-to",
-        join(o.dataDir, "edge"),
-        "--var",
-        `BACKEND_URL:${backendUrl}`,
-        "--var",
-        `INTERNAL_SECRET:${o.credentials.internalSecret}`,
-        "--show-interactive-dev-session=false",
-      ],
-      cwd: REPO_ROOT,
-      env: { ...baseEnv, WRANGLER_SEND_METRICS: "false", CI: "true" },
-      onLine: lineFor("edge"),
-    });
+    const edgeBackendUrl = o.edgeBackendUrl ?? backendUrl;
+    let edge: ManagedProcess;
+    if (o.edgeRuntime === "workerd") {
+      edge = await startEdgeUnderWorkerd({
+        outDir: join(o.dataDir, "edge-workerd"),
+        port: o.ports.edge,
+        backendUrl: edgeBackendUrl,
+        vars: o.edgeVars,
+        secret: o.credentials.internalSecret,
+        onLine: lineFor("edge"),
+      });
+    } else {
+      edge = spawnManaged({
+        name: "edge",
+        command: join(BIN, "wrangler"),
+        args: [
+          "dev",
+          "--config",
+          join(REPO_ROOT, "wrangler.toml"),
+          "--ip",
+          "127.0.0.1",
+          "--port",
+          String(o.ports.edge),
+          "--inspector-port",
+          String(o.ports.inspector),
+          "--persist-to",
+          join(o.dataDir, "edge"),
+          "--var",
+          `BACKEND_URL:${edgeBackendUrl}`,
+          "--var",
+          `INTERNAL_SECRET:${o.credentials.internalSecret}`,
+          ...Object.entries(o.edgeVars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+          "--show-interactive-dev-session=false",
+        ],
+        cwd: REPO_ROOT,
+        env: { ...baseEnv, WRANGLER_SEND_METRICS: "false", CI: "true" },
+        onLine: lineFor("edge"),
+      });
+    }
     processes.push(edge);
     await waitForHttp(`${edgeUrl}/healthz`, edge, 90_000);
 

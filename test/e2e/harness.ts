@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freshCredentials } from "../../scripts/lib/credentials.ts";
 import { freePort } from "../../scripts/lib/process.ts";
-import { type Stack, startStack } from "../../scripts/lib/stack.ts";
+import { type Stack, type StackOptions, startStack } from "../../scripts/lib/stack.ts";
 
 export interface TestStack extends Stack {
   apiToken: string;
@@ -19,8 +19,11 @@ export interface TestStack extends Stack {
   close(): Promise<void>;
 }
 
-/** Starts backend + edge on free ports with fresh credentials in a temp dir. */
-export async function startTestStack(): Promise<TestStack> {
+/**
+ * Starts backend + edge on free ports with fresh credentials in a temp dir.
+ * @param options e.g. `{ edgeRuntime: "workerd" }` for the self-hosted edge
+ */
+export async function startTestStack(options: Pick<StackOptions, "edgeRuntime" | "edgeVars"> = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "breakwater-e2e-"));
   const credentials = freshCredentials({});
   const logs: string[] = [];
@@ -28,6 +31,7 @@ export async function startTestStack(): Promise<TestStack> {
     dataDir,
     credentials,
     dashboard: false,
+    ...options,
     ports: { edge: await freePort(), backend: await freePort(), inspector: await freePort() },
     onLine: (name, line) => {
       logs.push(`[${name}] ${line}`);

@@ -6,11 +6,9 @@
  * replacement character, so the text stays visibly "something was here".
  */
 
-const NUL = /\u0000/g;
-
 /** The string with every NUL replaced by U+FFFD. */
 export function pgSafeText(value: string): string {
-  return value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value;
+  return value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
 }
 
 /** A JSON value with NUL replaced in every string, keys included. */

@@ -108,7 +108,14 @@ describe("quotas and spike protection in project configs", () => {
     expect(res.status).toBe(200);
     const c = await note();
     expect(c.quotas).toEqual([
-      { id: "key_rate_limit", categories: [], scope: "key", limit: 100, window: 60, reasonCode: "key_quota" },
+      {
+        id: "key_rate_limit",
+        categories: ["error", "default", "security"],
+        scope: "key",
+        limit: 100,
+        window: 60,
+        reasonCode: "key_quota",
+      },
     ]);
   });
 

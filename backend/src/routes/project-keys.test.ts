@@ -73,7 +73,14 @@ describe("key lifecycle", () => {
     expect(created.id).not.toBe(TEST_PUBLIC_KEY);
     expect(created.dsn.public).toBe(`http://${created.id}@edge.test:8787/1`);
     expect((await edgeConfig(created.id))?.quotas).toEqual([
-      { id: "key_rate_limit", categories: [], scope: "key", limit: 1000, window: 3600, reasonCode: "key_quota" },
+      {
+        id: "key_rate_limit",
+        categories: ["error", "default", "security"],
+        scope: "key",
+        limit: 1000,
+        window: 3600,
+        reasonCode: "key_quota",
+      },
     ]);
   });
 

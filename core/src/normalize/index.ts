@@ -4,9 +4,11 @@
  * field that was dropped or corrected. Pure: runs in workerd and Node.
  */
 export { DEFAULT_LEVEL, DEFAULT_PLATFORM, parseLevel, VALID_PLATFORMS } from "./attributes.ts";
+export { moveEnvironmentTag } from "./environment.ts";
 export { canonicalEventId, generateEventId } from "./event-id.ts";
 export { type NormalizeContext, normalizeEvent } from "./normalize.ts";
 export { MAX_ORIGINAL_VALUE_BYTES } from "./remarks.ts";
 export { addDerivedTags, normalizeTags, type TagPair, userTagValue } from "./tags.ts";
 export { MAX_SECS_IN_FUTURE, MAX_SECS_IN_PAST, MIN_CLOCK_DRIFT_SECS, parseTimestamp } from "./timestamp.ts";
+export { MAX_CULPRIT_CHARS, MAX_MESSAGE_CHARS, MAX_TRANSACTION_CHARS, trimString } from "./trim.ts";
 export { AUTO_IP } from "./user.ts";

@@ -6,6 +6,7 @@
  */
 import { EVENT_FIELD_SCHEMAS, type LogEntry } from "../schema/index.ts";
 import type { Remarks } from "./remarks.ts";
+import { MAX_MESSAGE_CHARS, trimString } from "./trim.ts";
 
 function validate(field: "logentry" | "message", raw: unknown, remarks: Remarks): LogEntry | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -72,4 +73,18 @@ export function normalizeLogEntry(logentry: unknown, message: unknown, remarks: 
     return { ...entry, formatted: formatLogMessage(entry.message, entry.params) ?? entry.message };
   }
   return entry;
+}
+
+/**
+ * Trims `message` and `formatted` to Relay's 8192 characters (`MaxChars::Message`), after formatting,
+ * so a long parameter cannot push the text past the limit.
+ */
+export function trimLogEntry(entry: LogEntry | undefined, remarks: Remarks): LogEntry | undefined {
+  if (entry === undefined) return undefined;
+  const out: LogEntry = { ...entry };
+  if (out.message !== undefined) out.message = trimString(out.message, MAX_MESSAGE_CHARS, "logentry.message", remarks);
+  if (out.formatted !== undefined) {
+    out.formatted = trimString(out.formatted, MAX_MESSAGE_CHARS, "logentry.formatted", remarks);
+  }
+  return out;
 }

@@ -18,6 +18,19 @@ const plausible = fc.oneof(
   fc.dictionary(fc.constantFrom("id", "ip_address", "email", "name", "version", "type"), fc.jsonValue({ maxDepth: 2 })),
   fc.array(fc.tuple(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null))), { maxLength: 4 }),
   fc.record({ values: fc.array(fc.record({ type: fc.string(), value: fc.string() }), { maxLength: 3 }) }),
+  // Tags with an environment (moved to the field, or losing to it) and strings around the trim limits.
+  fc.array(
+    fc.tuple(
+      fc.constantFrom("environment", "release", "x"),
+      fc.oneof(fc.constantFrom("production", "staging", "a/b", "node"), fc.string()),
+    ),
+    { maxLength: 3 },
+  ),
+  fc.string({ minLength: 195, maxLength: 210 }),
+  fc.record({
+    message: fc.string({ minLength: 8185, maxLength: 8200 }),
+    params: fc.array(fc.string(), { maxLength: 2 }),
+  }),
 );
 
 const eventLike = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS, "__proto__"), fc.string()), plausible, {

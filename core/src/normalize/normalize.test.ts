@@ -188,7 +188,7 @@ describe("user", () => {
 });
 
 describe("tags", () => {
-  it("keeps SDK tags first and adds derived tags after", () => {
+  it("keeps SDK tags first and adds derived tags after; the environment field wins over its tag", () => {
     const event = valid({
       tags: { custom: "yes", environment: "from-sdk" },
       environment: "production",
@@ -198,7 +198,7 @@ describe("tags", () => {
     });
     expect(event.tags).toEqual([
       ["custom", "yes"],
-      ["environment", "from-sdk"],
+      ["environment", "production"],
       ["level", "error"],
       ["release", "app@2"],
       ["url", "https://example.com/a"],

@@ -2,8 +2,10 @@
  * @module
  * `normalizeEvent`: any JSON in, a valid {@link Event} out, never an exception. This is the light
  * version of Relay's `StoreProcessor`: validate each known field, drop what is invalid with a remark,
- * fill the defaults, canonicalize ids, timestamps and tags, and derive the tags Sentry shows.
- * Unknown fields pass through untouched.
+ * fill the defaults, canonicalize ids, timestamps and tags, move a legacy `environment` tag to its
+ * field, trim long messages, culprits and transaction names, and derive the tags Sentry shows.
+ * Unknown fields pass through untouched. `logger` is left unset when the SDK sends none, as Relay
+ * leaves it (Sentry shows no logger rather than a made-up one).
  * @see https://develop.sentry.dev/sdk/data-model/event-payloads/
  */
 import type { Event } from "../schema/index.ts";
@@ -16,12 +18,14 @@ import {
   normalizePlatform,
   parseLevel,
 } from "./attributes.ts";
+import { moveEnvironmentTag } from "./environment.ts";
 import { canonicalEventId, generateEventId } from "./event-id.ts";
 import { type EventField, validateField, validateString } from "./fields.ts";
-import { normalizeLogEntry } from "./logentry.ts";
+import { normalizeLogEntry, trimLogEntry } from "./logentry.ts";
 import { Remarks } from "./remarks.ts";
 import { addDerivedTags, normalizeTags } from "./tags.ts";
 import { normalizeTimestamp } from "./timestamp.ts";
+import { MAX_CULPRIT_CHARS, MAX_TRANSACTION_CHARS, trimString } from "./trim.ts";
 import { normalizeUserIp, resolveRemoteAddr } from "./user.ts";
 import { isObject, type JsonObject } from "./values.ts";
 
@@ -87,8 +91,12 @@ function normalizeObject(input: unknown, ctx: NormalizeContext, remarks: Remarks
   assign(out, "environment", validateString("environment", out.environment, isValidEnvironment, remarks));
   assign(out, "dist", validateString("dist", out.dist, isValidDist, remarks));
 
-  assign(out, "logentry", normalizeLogEntry(out.logentry, out.message, remarks));
+  assign(out, "logentry", trimLogEntry(normalizeLogEntry(out.logentry, out.message, remarks), remarks));
   delete out.message;
+  if (typeof out.culprit === "string") out.culprit = trimString(out.culprit, MAX_CULPRIT_CHARS, "culprit", remarks);
+  if (typeof out.transaction === "string") {
+    out.transaction = trimString(out.transaction, MAX_TRANSACTION_CHARS, "transaction", remarks);
+  }
 
   const user = validateField("user", out.user, remarks);
   assign(out, "user", user && normalizeUserIp(user, ctx.clientIp, remarks));
@@ -96,6 +104,7 @@ function normalizeObject(input: unknown, ctx: NormalizeContext, remarks: Remarks
 
   const sdkErrors = validateField("errors", out.errors, remarks) ?? [];
   const tags = normalizeTags(out.tags, remarks);
+  assign(out, "environment", moveEnvironmentTag(tags, out.environment as string | undefined, remarks));
   out.tags = addDerivedTags(tags, {
     level: finalLevel,
     environment: out.environment as string | undefined,

@@ -15,6 +15,13 @@ describe("leaseSize", () => {
     expect(sizes).toEqual([1_000, 250, 10, 1, 1]);
   });
 
+  it("always covers the waiting item while the quota has room for it", () => {
+    expect(leaseSize({ limit: 100, committed: 0, want: 64, need: 60 })).toBe(60);
+    expect(leaseSize({ limit: 100, committed: 50, want: 64, need: 50 })).toBe(50);
+    // Not enough room: what is left, which the caller sees cannot cover the item.
+    expect(leaseSize({ limit: 100, committed: 70, want: 64, need: 50 })).toBe(30);
+  });
+
   it("grants nothing when full or when nothing is wanted", () => {
     expect(leaseSize({ limit: 10, committed: 10, want: 5 })).toBe(0);
     expect(leaseSize({ limit: 10, committed: 12, want: 5 })).toBe(0);

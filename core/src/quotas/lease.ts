@@ -17,17 +17,23 @@ export interface LeaseInput {
   committed: number;
   /** What the isolate asks for (its recent rate × lease lifetime). */
   want: number;
+  /**
+   * The size of the item waiting for this lease (bytes for attachments). A lease always covers it
+   * when the quota has room, however small the slice rule would make it. Default 1.
+   */
+  need?: number;
 }
 
 /**
  * How much to grant: at most `want`, at most a fraction of what is left that shrinks linearly with
- * the fill of the window (10% of the remainder when empty, → 0 when full), and at least 1 while
- * anything remains, so the last items of a quota are still served one by one.
+ * the fill of the window (10% of the remainder when empty, → 0 when full), but always enough for the
+ * waiting item (`need`) while the quota has room for it, so the last items of a quota are still
+ * served and a large attachment is not refused by the slice rule alone.
  */
-export function leaseSize({ limit, committed, want }: LeaseInput): number {
+export function leaseSize({ limit, committed, want, need = 1 }: LeaseInput): number {
   const remaining = limit - committed;
   if (remaining <= 0 || want <= 0) return 0;
   const fraction = MAX_LEASE_FRACTION * (remaining / limit);
   const slice = Math.floor(remaining * fraction);
-  return Math.max(1, Math.min(want, slice, remaining));
+  return Math.max(Math.min(Math.max(1, need), remaining), Math.min(want, slice, remaining));
 }

@@ -2,6 +2,8 @@ import { EventSchema } from "@breakwater/core/schema";
 import { describe, expect, it } from "vitest";
 import { compress, envelope, nodeEvent } from "../testutil/envelopes.ts";
 import { KEY_ID, newHarness, PROJECT_ID, sentryAuth } from "../testutil/harness.ts";
+import { compressNodeZlib } from "../testutil/node-zlib.ts";
+import { outcomeTotals } from "../testutil/outcomes.ts";
 import { deferred } from "../testutil/recording.ts";
 import { eventId } from "../testutil/records.ts";
 
@@ -41,10 +43,14 @@ describe("POST /api/:projectId/envelope/", () => {
     ["gzip", "gzip" as const],
     ["deflate", "deflate" as const],
     ["deflate", "deflate-raw" as const],
+    ["br", "br" as const],
+    ["zstd", "zstd" as const],
   ])("accepts a %s body (%s)", async (encoding, format) => {
     const h = newHarness();
     const id = eventId();
-    const body = await compress(envelope({ event_id: id }, [{ type: "event", payload: nodeEvent(id) }]), format);
+    const plain = envelope({ event_id: id }, [{ type: "event", payload: nodeEvent(id) }]);
+    const body =
+      format === "br" || format === "zstd" ? await compressNodeZlib(plain, format) : await compress(plain, format);
     const res = await post(h, body, { "content-encoding": encoding });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id });
@@ -63,7 +69,7 @@ describe("POST /api/:projectId/envelope/", () => {
     expect(await res.json()).toEqual({ id });
   });
 
-  it("answers {} for an envelope without an event, dropping and counting the other items", async () => {
+  it("answers {} for an envelope without an event, counting every item it drops", async () => {
     const h = newHarness();
     const body = envelope({ sent_at: new Date().toISOString() }, [
       { type: "session", payload: { sid: "x", status: "ok" } },
@@ -75,9 +81,11 @@ describe("POST /api/:projectId/envelope/", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
     expect(h.queue.sent).toEqual([]);
-    expect(h.logger.find("envelope items dropped")[0]?.fields).toMatchObject({
-      dropped: { session: 2, client_report: 1, something_new: 1 },
+    expect(outcomeTotals(h.outcomes.rows())).toEqual({
+      "filtered unsupported_item:session session": 2,
+      "invalid unknown_item default": 1,
     });
+    expect(h.logger.find("envelope items dropped")[0]?.fields).toMatchObject({ unknownTypes: ["something_new"] });
   });
 
   it("forwards the event of an envelope that also carries attachments", async () => {

@@ -16,7 +16,8 @@ function limitedHarness(overrides: Partial<ProjectConfig>) {
   const keyId = seq++;
   const projectId = seq++;
   const publicKey = crypto.randomUUID().replaceAll("-", "");
-  const h = newHarness();
+  // A fixed clock: a 60 s window must not roll over between two sends of one test.
+  const h = newHarness({ now: () => 1_800_000_030_000 });
   h.backend.add(
     projectConfig({
       publicKey,

@@ -8,9 +8,19 @@ import type { IngestRecord } from "@breakwater/core/schema";
 import { authFromDsn } from "../pkg/auth/extract.ts";
 import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
-import { admitRecords, rateLimitedResponse, recordAccepted, recordOutcome } from "../pkg/ingest/admit.ts";
-import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
+import { type Admissible, admissibleRecord, admit, rateLimitedResponse } from "../pkg/ingest/admit.ts";
+import { recordClientDiscards } from "../pkg/ingest/client-report.ts";
+import {
+  type CountedItem,
+  countItem,
+  recordItems,
+  recordOutcome,
+  reject,
+  UNREADABLE_ENVELOPE,
+} from "../pkg/ingest/discard.ts";
+import { forwardRecords } from "../pkg/ingest/event.ts";
 import { applyInboundFilters } from "../pkg/ingest/inbound-filter.ts";
+import { sortItems, type UnsupportedItemType, unsupportedReason } from "../pkg/ingest/items.ts";
 import {
   authError,
   authenticate,
@@ -49,10 +59,13 @@ async function handleEnvelope(c: Context): Promise<Response> {
   let auth = requestAuth(c);
   let config = auth ? await authenticate(c, auth, projectId) : undefined;
 
-  const body = await readRequestBody(c, services.limits.maxEnvelopeBytes);
-  const envelope = parseEnvelope(body);
+  const body = await readRequestBody(c, services.limits.maxEnvelopeBytes, "too_large:envelope");
+  if (!body.ok) throw reject(services, config, UNREADABLE_ENVELOPE, body.error, received);
+  const envelope = parseEnvelope(body.value);
   if (!envelope.ok) {
-    throw new BreakwaterApiError({ code: "BAD_REQUEST", detail: describeEnvelopeError(envelope.error) });
+    const error = new BreakwaterApiError({ code: "BAD_REQUEST", detail: describeEnvelopeError(envelope.error) });
+    const reason = envelope.error.code === "empty" ? "no_data" : "invalid_envelope";
+    throw reject(services, config, UNREADABLE_ENVELOPE, { reason, error }, received);
   }
   const { header, items } = envelope.value;
 
@@ -65,8 +78,6 @@ async function handleEnvelope(c: Context): Promise<Response> {
     config = await authenticate(c, auth, projectId);
   }
 
-  const records: IngestRecord[] = [];
-  const dropped: Record<string, number> = {};
   const scope = {
     config,
     received,
@@ -74,29 +85,40 @@ async function handleEnvelope(c: Context): Promise<Response> {
     eventId: header.event_id,
     sentAt: header.sent_at,
   };
-  for (const item of items) {
-    if (item.header.type !== "event") {
-      // Sessions, transactions, attachments...: counted and dropped until their pipelines exist.
-      dropped[item.header.type] = (dropped[item.header.type] ?? 0) + 1;
-      continue;
-    }
-    if (item.payload.byteLength > services.limits.maxEventBytes) {
-      recordOutcome(services, config, "invalid", "too_large:event", "error", 1, received);
-      throw new BreakwaterApiError({
-        code: "PAYLOAD_TOO_LARGE",
-        detail: `event exceeds ${services.limits.maxEventBytes} bytes`,
-      });
-    }
-    records.push(prepareEvent(item.payload, scope));
+  // Everything is validated before anything is counted or queued: a 4xx never leaves half an envelope
+  // behind, and every item of a refused envelope is counted `invalid` with the refusal's reason.
+  const sorted = sortItems(items, scope, services.limits);
+  if (!sorted.ok) {
+    const counted = items.map(countItem).filter((i): i is CountedItem => i !== undefined);
+    throw reject(services, config, counted, sorted.error, received);
   }
-  // Everything is validated before anything is queued: a 4xx never leaves half an envelope behind.
+  const { records, unsupported, clientDiscards, badClientReports, unknown } = sorted.value;
+  recordItems(services, config, unknown, "invalid", "unknown_item", received);
+  recordClientDiscards(services, config, clientDiscards);
+
   const filterCtx = { clientIp: scope.clientIp, userAgent: c.req.header("user-agent") };
   const kept = applyInboundFilters(services, config, records, filterCtx, received);
-  const admission = await admitRecords(services, config, kept, received);
-  await forwardRecords(services, scrubRecords(config, admission.accepted));
-  recordAccepted(services, config, admission.accepted, received);
-  if (Object.keys(dropped).length > 0) {
-    services.logger.info("envelope items dropped", { projectId, dropped, client: auth?.client });
+  const admissible: Admissible<IngestRecord | UnsupportedItemType>[] = [...kept.map(admissibleRecord), ...unsupported];
+  const admission = await admit(services, config, admissible, received);
+  const accepted: IngestRecord[] = [];
+  for (const entry of admission.accepted) {
+    if (typeof entry.value === "string") {
+      // No storage for this item type yet: counted and rate limited above, dropped here (temporary).
+      recordOutcome(
+        services,
+        config,
+        "filtered",
+        unsupportedReason(entry.value),
+        entry.category,
+        entry.quantity,
+        received,
+      );
+    } else accepted.push(entry.value);
+  }
+  await forwardRecords(services, config, scrubRecords(config, accepted), received);
+  if (unknown.length > 0 || badClientReports.length > 0) {
+    const unknownTypes = [...new Set(unknown.map((u) => u.type))];
+    services.logger.info("envelope items dropped", { projectId, unknownTypes, badClientReports, client: auth?.client });
   }
   // A partly limited envelope still answers 429 so the SDK backs off; the accepted items are queued.
   if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);

@@ -21,13 +21,17 @@ export const KEY_RATE_LIMIT_QUOTA_ID = "key_rate_limit";
 /** Reason code of that quota (Sentry's). */
 export const KEY_RATE_LIMIT_REASON = "key_quota";
 
-/** The key's `rateLimit` as a key-scoped quota over every category, or null without one. */
+/**
+ * The key's `rateLimit` as a key-scoped quota, or null without one. Like Sentry's, it counts error
+ * events only (`error`, `default`, `security`): a DSN rate limit is about error floods, and
+ * transactions, sessions and attachment bytes have their own quotas.
+ */
 export function keyRateLimitQuota(key: Pick<ProjectKey, "rateLimitWindow" | "rateLimitCount">): Quota | null {
   const limit = keyRateLimit(key);
   if (!limit) return null;
   return {
     id: KEY_RATE_LIMIT_QUOTA_ID,
-    categories: [],
+    categories: ["error", "default", "security"],
     scope: "key",
     limit: limit.count,
     window: limit.window,

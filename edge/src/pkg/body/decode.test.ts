@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compress, gzipBomb } from "../../testutil/envelopes.ts";
+import { compressNodeZlib, nodeZlibBomb } from "../../testutil/node-zlib.ts";
 import { isZlibHeader, parseContentEncoding, readBody } from "./decode.ts";
 import { FEED_BUDGET_BYTES } from "./drain.ts";
 
@@ -41,11 +42,15 @@ describe("parseContentEncoding", () => {
     ["x-gzip", "gzip"],
     ["deflate", "deflate"],
     ["identity, gzip", "gzip"],
+    ["br", "br"],
+    ["BR", "br"],
+    ["zstd", "zstd"],
+    ["identity, zstd", "zstd"],
   ])("%j → %s", (header, expected) => {
     expect(parseContentEncoding(header)).toEqual({ ok: true, value: expected });
   });
 
-  it.each([["br"], ["zstd"], ["gzip, deflate"], ["compress"]])("refuses %s", (header) => {
+  it.each([["br, gzip"], ["gzip, deflate"], ["compress"], ["brotli"]])("refuses %s", (header) => {
     expect(parseContentEncoding(header)).toEqual({
       ok: false,
       error: { code: "unsupported_encoding", encoding: header },
@@ -71,6 +76,8 @@ describe("readBody", () => {
     ["gzip", "gzip", (b: Uint8Array) => compress(b, "gzip")],
     ["zlib deflate", "deflate", (b: Uint8Array) => compress(b, "deflate")],
     ["raw deflate", "deflate", (b: Uint8Array) => compress(b, "deflate-raw")],
+    ["brotli", "br", (b: Uint8Array) => compressNodeZlib(b, "br")],
+    ["zstd", "zstd", (b: Uint8Array) => compressNodeZlib(b, "zstd")],
   ] as const)("decodes %s", async (_name, encoding, encode) => {
     const result = await readBody(streamOf(await encode(text)), { encoding, ...big });
     expect(result).toEqual({ ok: true, value: text });
@@ -89,6 +96,11 @@ describe("readBody", () => {
       const { stream } = meteredStream(await compress(large, format), 10_000);
       const result = await readBody(stream, { encoding: format === "gzip" ? "gzip" : "deflate", ...big });
       // A byte loop: deep equality on megabytes of typed array takes vitest seconds.
+      expect(result.ok && sameBytes(result.value, large)).toBe(true);
+    }
+    for (const format of ["br", "zstd"] as const) {
+      const { stream } = meteredStream(await compressNodeZlib(large, format), 10_000);
+      const result = await readBody(stream, { encoding: format, ...big });
       expect(result.ok && sameBytes(result.value, large)).toBe(true);
     }
   });
@@ -156,5 +168,58 @@ describe("readBody", () => {
     });
     const result = await readBody(stream, { encoding: "gzip", ...big });
     expect(result).toEqual({ ok: false, error: { code: "corrupt", detail: "client went away" } });
+  });
+});
+
+describe("readBody with br and zstd (workerd's node:zlib)", () => {
+  it.each(["br", "zstd"] as const)(
+    "stops a 1 GiB %s bomb at the output cap and cancels the upload",
+    async (format) => {
+      const bomb = await nodeZlibBomb(format, 1024 * 1024 * 1024);
+      // Small upload chunks, so that there is an upload left to cancel.
+      const { stream, meter } = meteredStream(bomb, 64);
+      const limit = 1024 * 1024;
+      const result = await readBody(stream, { encoding: format, maxInputBytes: 1 << 30, maxOutputBytes: limit });
+      expect(result).toEqual({ ok: false, error: { code: "too_large", limit } });
+      expect(meter.cancelled).toBe(true);
+      expect(meter.pulled).toBeLessThan(bomb.byteLength);
+    },
+    60_000,
+  );
+
+  it.each(["br", "zstd"] as const)("caps the compressed %s input", async (format) => {
+    const body = await compressNodeZlib(text, format);
+    const result = await readBody(streamOf(body), { encoding: format, maxInputBytes: 10, maxOutputBytes: 1 << 20 });
+    expect(result).toEqual({ ok: false, error: { code: "too_large", limit: 10 } });
+  });
+
+  it.each(["br", "zstd"] as const)("reports a %s body that is not what it says", async (format) => {
+    const result = await readBody(streamOf(text), { encoding: format, ...big });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe("corrupt");
+  });
+
+  it.each(["br", "zstd"] as const)("reports a truncated %s stream", async (format) => {
+    const body = await compressNodeZlib(text, format);
+    const result = await readBody(streamOf(body.subarray(0, body.byteLength - 4)), { encoding: format, ...big });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe("corrupt");
+  });
+
+  it("reports a failing br upload", async () => {
+    let first = true;
+    const head = await compressNodeZlib(text, "br");
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (first) {
+          first = false;
+          controller.enqueue(head.subarray(0, 4));
+        } else controller.error(new Error("client went away"));
+      },
+    });
+    expect(await readBody(stream, { encoding: "br", ...big })).toEqual({
+      ok: false,
+      error: { code: "corrupt", detail: "client went away" },
+    });
   });
 });

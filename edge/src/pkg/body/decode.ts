@@ -6,9 +6,14 @@
  */
 import { err, ok, type Result } from "@breakwater/core/protocol";
 import { concatBytes, FEED_BUDGET_BYTES, OutputPump } from "./drain.ts";
+import { inflateNodeZlib } from "./node-zlib.ts";
 
-/** Codings the edge decodes. `deflate` is zlib-wrapped per RFC 9110, but some clients send it raw. */
-export type ContentCoding = "identity" | "gzip" | "deflate";
+/**
+ * Codings the edge decodes. `deflate` is zlib-wrapped per RFC 9110, but some clients send it raw.
+ * `br` is what sentry-python sends when the `brotli` package is installed; `zstd` is what Relay sends
+ * upstream.
+ */
+export type ContentCoding = "identity" | "gzip" | "deflate" | "br" | "zstd";
 
 /** Why a body could not be read. */
 export type BodyError =
@@ -19,6 +24,7 @@ export type BodyError =
 /**
  * Parses `Content-Encoding`. Absent, empty and `identity` mean no coding; `x-gzip` is gzip. A list is
  * accepted when at most one coding in it is not `identity`.
+ * @example parseContentEncoding("br") // ok("br")
  */
 export function parseContentEncoding(header: string | null | undefined): Result<ContentCoding, BodyError> {
   const codings = (header ?? "")
@@ -28,7 +34,7 @@ export function parseContentEncoding(header: string | null | undefined): Result<
   if (codings.length === 0) return ok("identity");
   const [coding] = codings;
   if (codings.length === 1 && (coding === "gzip" || coding === "x-gzip")) return ok("gzip");
-  if (codings.length === 1 && coding === "deflate") return ok("deflate");
+  if (codings.length === 1 && (coding === "deflate" || coding === "br" || coding === "zstd")) return ok(coding);
   return err({ code: "unsupported_encoding", encoding: header ?? "" });
 }
 
@@ -149,6 +155,9 @@ export async function readBody(
     first = await peek(input);
   } catch (e) {
     return err({ code: "corrupt", detail: describe(e) });
+  }
+  if (options.encoding === "br" || options.encoding === "zstd") {
+    return inflateNodeZlib(input, options.encoding, first, options);
   }
   const format = options.encoding === "gzip" ? "gzip" : isZlibHeader(first.head) ? "deflate" : "deflate-raw";
   return inflate(input, format, first, options);

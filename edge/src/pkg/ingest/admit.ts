@@ -1,21 +1,28 @@
 /**
  * @module
- * Admission: each record passes the rate limiter (quotas and spike protection) or is dropped with a
- * `rate_limited` outcome. Accepted records are counted as `accepted` once they are queued. When
+ * Admission: each item (events, and the item types that are parsed and counted but not stored yet)
+ * passes the rate limiter (quotas and spike protection) or is dropped with a `rate_limited` outcome.
+ * Accepted events are counted as `accepted` once they are queued. When
  * anything was limited the answer is a 429 that tells the SDK which categories to hold back, for how
  * long, in which scope and why (`X-Sentry-Rate-Limits`); the accepted records still go through.
  * @see https://develop.sentry.dev/sdk/rate-limiting/
  */
 import { formatRateLimits, type RateLimit } from "@breakwater/core/protocol";
 import { categoryForItem, type DataCategory } from "@breakwater/core/quotas";
-import type { IngestRecord, OutcomeKind, ProjectConfig } from "@breakwater/core/schema";
+import type { IngestRecord, ProjectConfig } from "@breakwater/core/schema";
 import { errorResponse } from "../errors/handler.ts";
 import type { Context } from "../hono/app.ts";
 import type { ServiceContext } from "../hono/env.ts";
+import { type CountedItem, recordItems, recordOutcome } from "./discard.ts";
 
-/** Records split by the rate limiter. */
-export interface Admission {
-  accepted: IngestRecord[];
+/** Something to admit: its category and quantity (bytes for attachments, else items). */
+export interface Admissible<T> extends CountedItem {
+  value: T;
+}
+
+/** Entries split by the rate limiter. */
+export interface Admission<T> {
+  accepted: Admissible<T>[];
   /** Every limit that refused something (merged per category set, scope and reason). */
   limits: RateLimit[];
 }
@@ -26,48 +33,32 @@ export function eventCategory(record: IngestRecord): DataCategory {
   return categoryForItem("event", typeof type === "string" ? type : undefined) ?? "error";
 }
 
-/** Counts an outcome for items sent with this config's key. */
-export function recordOutcome(
-  services: ServiceContext,
-  config: ProjectConfig,
-  outcome: OutcomeKind,
-  reason: string | null,
-  category: DataCategory,
-  quantity: number,
-  now: number,
-): void {
-  services.outcomes.record(
-    {
-      org_id: config.organizationId,
-      project_id: config.projectId,
-      key_id: config.keyId,
-      outcome,
-      reason,
-      category,
-      quantity,
-    },
-    now,
-  );
+/** A normalized event as the rate limiter sees it. */
+export function admissibleRecord(record: IngestRecord): Admissible<IngestRecord> {
+  return { value: record, category: eventCategory(record), quantity: 1 };
 }
 
-/** Runs every record through the rate limiter, recording `rate_limited` outcomes for the refused. */
-export async function admitRecords(
+/**
+ * Runs every entry through the rate limiter in order, recording `rate_limited` outcomes (with the
+ * refusing quota's reason code) for the refused.
+ */
+export async function admit<T>(
   services: ServiceContext,
   config: ProjectConfig,
-  records: readonly IngestRecord[],
+  entries: readonly Admissible<T>[],
   now: number,
-): Promise<Admission> {
-  const accepted: IngestRecord[] = [];
+): Promise<Admission<T>> {
+  const accepted: Admissible<T>[] = [];
   const limits: RateLimit[] = [];
-  for (const record of records) {
-    const category = eventCategory(record);
-    const decision = await services.rateLimiter.check(config, category, 1, now);
+  for (const entry of entries) {
+    const decision = await services.rateLimiter.check(config, entry.category, entry.quantity, now);
     if (decision.accepted) {
-      accepted.push(record);
+      accepted.push(entry);
       continue;
     }
     limits.push(...decision.limits);
-    recordOutcome(services, config, "rate_limited", decision.limits[0]?.reasonCode ?? null, category, 1, now);
+    const reason = decision.limits[0]?.reasonCode ?? null;
+    recordOutcome(services, config, "rate_limited", reason, entry.category, entry.quantity, now);
   }
   return { accepted, limits: mergeLimits(limits) };
 }
@@ -79,9 +70,7 @@ export function recordAccepted(
   records: readonly IngestRecord[],
   now: number,
 ): void {
-  const perCategory = new Map<DataCategory, number>();
-  for (const r of records) perCategory.set(eventCategory(r), (perCategory.get(eventCategory(r)) ?? 0) + 1);
-  for (const [category, n] of perCategory) recordOutcome(services, config, "accepted", null, category, n, now);
+  recordItems(services, config, records.map(admissibleRecord), "accepted", null, now);
 }
 
 /** One entry per (categories, scope, reason), with the longest wait. */

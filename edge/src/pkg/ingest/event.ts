@@ -4,9 +4,12 @@
  * forwarder. Shared by the envelope and store endpoints.
  */
 import { normalizeEvent } from "@breakwater/core/normalize";
+import { err, ok, type Result } from "@breakwater/core/protocol";
 import type { IngestRecord, ProjectConfig } from "@breakwater/core/schema";
 import { BreakwaterApiError } from "../errors/http.ts";
 import type { ServiceContext } from "../hono/env.ts";
+import { admissibleRecord, recordAccepted } from "./admit.ts";
+import { type Rejection, recordItems } from "./discard.ts";
 
 /** What the request knows about the events it carries. */
 export interface EventScope {
@@ -22,33 +25,53 @@ export interface EventScope {
 // `ignoreBOM` spelled out: workers-types declares both options required.
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
-/** Parses an event payload; 400 unless it is UTF-8 JSON with an object at the top. */
-export function parseEventJson(payload: Uint8Array): Record<string, unknown> {
+/**
+ * Parses a JSON item payload that must be an object (events, transactions, sessions, ...).
+ * @param what names the payload in the error detail (`event`, `transaction`, ...)
+ * @returns the object, or a 400 rejection with reason `invalid_json`
+ */
+export function parseJsonObject(payload: Uint8Array, what: string): Result<Record<string, unknown>, Rejection> {
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(payload));
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);
-    throw new BreakwaterApiError({ code: "BAD_REQUEST", detail: "invalid event payload", causes: [cause] });
+    const error = new BreakwaterApiError({ code: "BAD_REQUEST", detail: `invalid ${what} payload`, causes: [cause] });
+    return err({ reason: "invalid_json", error });
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new BreakwaterApiError({ code: "BAD_REQUEST", detail: "event payload must be a JSON object" });
+    const error = new BreakwaterApiError({ code: "BAD_REQUEST", detail: `${what} payload must be a JSON object` });
+    return err({ reason: "invalid_json", error });
   }
-  return value as Record<string, unknown>;
+  return ok(value as Record<string, unknown>);
 }
 
 /** Parses and normalizes one event payload into the record the backend ingests. */
-export function prepareEvent(payload: Uint8Array, scope: EventScope): IngestRecord {
+export function prepareEvent(payload: Uint8Array, scope: EventScope): Result<IngestRecord, Rejection> {
+  const parsed = parseJsonObject(payload, "event");
+  if (!parsed.ok) return parsed;
   const { received, eventId, clientIp, sentAt } = scope;
-  const event = normalizeEvent(parseEventJson(payload), { received, eventId, clientIp, sentAt });
-  return { project_id: scope.config.projectId, key_id: scope.config.keyId, received: scope.received, event };
+  const event = normalizeEvent(parsed.value, { received, eventId, clientIp, sentAt });
+  return ok({ project_id: scope.config.projectId, key_id: scope.config.keyId, received: scope.received, event });
 }
 
-/** Forwards records in order; resolves only once each is durably queued. 503 when that fails. */
-export async function forwardRecords(services: ServiceContext, records: IngestRecord[]): Promise<void> {
-  for (const record of records) {
+/**
+ * Forwards records in order; resolves only once each is durably queued. Queued records are counted as
+ * `accepted`; when the forwarder fails, the records not queued are counted `invalid` with reason
+ * `internal` (Relay's outcome for a failed queue) and the request fails: 503, or 400 for a record that
+ * cannot be serialized.
+ */
+export async function forwardRecords(
+  services: ServiceContext,
+  config: ProjectConfig,
+  records: readonly IngestRecord[],
+  now: number,
+): Promise<void> {
+  for (const [index, record] of records.entries()) {
     const sent = await services.forwarder.forward(record);
     if (sent.ok) continue;
+    recordAccepted(services, config, records.slice(0, index), now);
+    recordItems(services, config, records.slice(index).map(admissibleRecord), "invalid", "internal", now);
     const { code, detail } = sent.error;
     services.logger.error("forwarding failed", { code, detail, eventId: record.event.event_id });
     if (code === "serialize") {
@@ -60,4 +83,5 @@ export async function forwardRecords(services: ServiceContext, records: IngestRe
       causes: [detail],
     });
   }
+  recordAccepted(services, config, records, now);
 }

@@ -7,7 +7,8 @@
 import { type FilterContext, shouldFilterEvent } from "@breakwater/core/filter";
 import type { IngestRecord, ProjectConfig } from "@breakwater/core/schema";
 import type { ServiceContext } from "../hono/env.ts";
-import { eventCategory, recordOutcome } from "./admit.ts";
+import { eventCategory } from "./admit.ts";
+import { recordOutcome } from "./discard.ts";
 
 /** The records that pass every filter. */
 export function applyInboundFilters(

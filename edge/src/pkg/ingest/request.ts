@@ -2,14 +2,17 @@
  * @module
  * The steps every ingest endpoint takes before it looks at events: size precheck, credentials,
  * project config, and reading the body through its encoding. Each step turns its typed failure into
- * the one HTTP error class, so routes read as a list of steps.
+ * the one HTTP error class, so routes read as a list of steps. Failures after the key is known are
+ * {@link Rejection}s, so the route can count the dropped items before it answers.
  */
+import { err, type Result } from "@breakwater/core/protocol";
 import type { ProjectConfig } from "@breakwater/core/schema";
 import { authorize, describeAuthorizeError } from "../auth/authorize.ts";
 import { type AuthExtractError, type ClientAuth, extractRequestAuth } from "../auth/extract.ts";
-import { type BodyError, parseContentEncoding, readBody } from "../body/decode.ts";
+import { type BodyError, type ContentCoding, parseContentEncoding, readBody } from "../body/decode.ts";
 import { BreakwaterApiError } from "../errors/http.ts";
 import type { Context } from "../hono/app.ts";
+import type { DiscardReason, Rejection } from "./discard.ts";
 
 /** 413 before reading anything when the declared size is already over the request cap. */
 export function enforceContentLength(c: Context): void {
@@ -62,33 +65,49 @@ export async function authenticate(c: Context, auth: ClientAuth, urlProjectId: n
   return allowed.value;
 }
 
-/** The HTTP error for a body that could not be read. */
-export function bodyError(error: BodyError): BreakwaterApiError {
+/**
+ * The rejection for a body that could not be read: 415 (`payload`), 413 (`tooLargeReason`), or 400
+ * (`invalid_compression` for a corrupt compressed stream, `payload` for a failed read).
+ */
+export function bodyRejection(error: BodyError, coding: ContentCoding, tooLargeReason: DiscardReason): Rejection {
   switch (error.code) {
     case "unsupported_encoding":
-      return new BreakwaterApiError({
-        code: "UNSUPPORTED_MEDIA_TYPE",
-        detail: `unsupported content encoding: ${error.encoding}`,
-      });
+      return {
+        reason: "payload",
+        error: new BreakwaterApiError({
+          code: "UNSUPPORTED_MEDIA_TYPE",
+          detail: `unsupported content encoding: ${error.encoding}`,
+        }),
+      };
     case "too_large":
-      return new BreakwaterApiError({ code: "PAYLOAD_TOO_LARGE", detail: `body exceeds ${error.limit} bytes` });
+      return {
+        reason: tooLargeReason,
+        error: new BreakwaterApiError({ code: "PAYLOAD_TOO_LARGE", detail: `body exceeds ${error.limit} bytes` }),
+      };
     case "corrupt":
-      return new BreakwaterApiError({ code: "BAD_REQUEST", detail: "invalid body encoding", causes: [error.detail] });
+      return {
+        reason: coding === "identity" ? "payload" : "invalid_compression",
+        error: new BreakwaterApiError({ code: "BAD_REQUEST", detail: "invalid body encoding", causes: [error.detail] }),
+      };
   }
 }
 
 /**
  * Reads the request body, decoded, with the request cap on what the client sends and `maxOutputBytes`
  * on what decoding produces.
+ * @param tooLargeReason the outcome reason when a cap is passed (`too_large:envelope`, `too_large:event`)
  */
-export async function readRequestBody(c: Context, maxOutputBytes: number): Promise<Uint8Array> {
+export async function readRequestBody(
+  c: Context,
+  maxOutputBytes: number,
+  tooLargeReason: DiscardReason,
+): Promise<Result<Uint8Array, Rejection>> {
   const encoding = parseContentEncoding(c.req.header("content-encoding"));
-  if (!encoding.ok) throw bodyError(encoding.error);
+  if (!encoding.ok) return err(bodyRejection(encoding.error, "identity", tooLargeReason));
   const body = await readBody(c.req.raw.body, {
     encoding: encoding.value,
     maxInputBytes: c.var.services.limits.maxRequestBytes,
     maxOutputBytes,
   });
-  if (!body.ok) throw bodyError(body.error);
-  return body.value;
+  return body.ok ? body : err(bodyRejection(body.error, encoding.value, tooLargeReason));
 }

@@ -147,7 +147,7 @@ export class QuotaDO extends DurableObject {
       counter.lim = limit;
       this.sql.exec("UPDATE counters SET lim = ? WHERE key = ?", limit, w.key);
     }
-    const granted = leaseSize({ limit: counter.lim, committed: counter.committed, want: w.want });
+    const granted = leaseSize({ limit: counter.lim, committed: counter.committed, want: w.want, need: w.need });
     const leaseId = crypto.randomUUID();
     const expiresAt = Math.min(w.windowEnd, now + LEASE_TTL_SECONDS);
     if (granted > 0) {

@@ -23,7 +23,7 @@ class FakeDo {
     const grants = req.wants.map((w) => {
       const c = this.counters.get(w.key) ?? { limit: w.limit ?? 0, committed: 0 };
       this.counters.set(w.key, c);
-      const granted = leaseSize({ limit: c.limit, committed: c.committed, want: w.want });
+      const granted = leaseSize({ limit: c.limit, committed: c.committed, want: w.want, need: w.need });
       c.committed += granted;
       const leaseId = `l${this.next++}`;
       this.leases.set(leaseId, { key: w.key, granted });
@@ -122,5 +122,22 @@ describe("LeaseCache", () => {
     // 1 spent from the first lease, the other 63 credited back, then a fresh lease of 64.
     expect(fake.counters.get("q:1")?.committed).toBe(1 + MIN_WANT);
     expect(fake.calls).toBe(2);
+  });
+
+  it("serves a burst of concurrent requests up to exactly the limit: waiters do not starve each other", async () => {
+    const fake = new FakeDo();
+    const cache = new LeaseCache(fake.acquire);
+    // Use most of the window first, so slices are tiny when the burst arrives.
+    for (let i = 0; i < 950; i++) await cache.consume([spec(1_000)], 1, 1_000_000);
+    const burst = await Promise.all(Array.from({ length: 64 }, () => cache.consume([spec(1_000)], 1, 1_000_000)));
+    expect(burst.filter((r) => r.accepted)).toHaveLength(50);
+  });
+
+  it("admits an item larger than a slice when the quota has room for it", async () => {
+    const fake = new FakeDo();
+    const cache = new LeaseCache(fake.acquire);
+    expect((await cache.consume([spec(100)], 60, 1_000_000)).accepted).toBe(true);
+    expect((await cache.consume([spec(100)], 41, 1_000_000)).accepted).toBe(false);
+    expect((await cache.consume([spec(100)], 40, 1_000_000)).accepted).toBe(true);
   });
 });

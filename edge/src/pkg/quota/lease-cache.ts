@@ -49,6 +49,8 @@ export class LeaseCache {
   private readonly exhaustedUntil = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly demand = new Map<string, { count: number; since: number }>();
+  /** Quantity of the items currently waiting for each counter's renewal. */
+  private readonly waiting = new Map<string, number>();
   /** DO calls made by this isolate; benchmarks report it per accepted event. */
   acquireCalls = 0;
 
@@ -73,7 +75,18 @@ export class LeaseCache {
         return { accepted: true };
       }
       if (attempt >= MAX_ATTEMPTS) return { accepted: false, rejected: short };
-      await this.renew(short, quantity, now);
+      // Near a window's end slices are tiny; a renewal must cover every item waiting for it, or
+      // concurrent requests would take turns starving each other while budget is left.
+      for (const c of short) this.waiting.set(fullKey(c), (this.waiting.get(fullKey(c)) ?? 0) + quantity);
+      try {
+        await this.renew(short, quantity, now);
+      } finally {
+        for (const c of short) {
+          const left = (this.waiting.get(fullKey(c)) ?? quantity) - quantity;
+          if (left > 0) this.waiting.set(fullKey(c), left);
+          else this.waiting.delete(fullKey(c));
+        }
+      }
     }
   }
 
@@ -111,6 +124,7 @@ export class LeaseCache {
       key: c.counterKey,
       windowEnd: c.windowEnd,
       want: this.want(c, quantity, now),
+      need: Math.max(1, quantity, this.waiting.get(fullKey(c)) ?? 0),
       ...(c.limit !== undefined ? { limit: c.limit } : {}),
       ...(c.spike ? { spike: c.spike } : {}),
     }));

@@ -23,6 +23,8 @@ export const CounterWantSchema = z.object({
   /** Unix seconds when the counter's window ends; the DO forgets it afterwards. */
   windowEnd: z.number(),
   want: z.number().int().positive(),
+  /** Size of the item waiting for this lease; the grant covers it when the counter has room. */
+  need: z.number().int().positive().optional(),
   limit: z.number().int().nonnegative().optional(),
   spike: SpikeProtectionConfigSchema.optional(),
 });
