@@ -3,7 +3,8 @@
  * Postgres `text` and `jsonb` cannot hold U+0000, and events are client input: one NUL in an
  * exception message would make the whole batch's issue upsert fail, and the edge would retry it
  * forever. Every event-derived value bound for Postgres passes through here; NUL becomes U+FFFD, the
- * replacement character, so the text stays visibly "something was here".
+ * replacement character, so the text stays visibly "something was here". (Lone surrogates, which
+ * both stores refuse, are replaced earlier for the whole event: pipeline/well-formed.ts.)
  */
 
 /** The string with every NUL replaced by U+FFFD. */

@@ -219,15 +219,16 @@ describe.skipIf(BROKERS.length === 0)("Kafka EventLog and consumer", () => {
     }
   });
 
-  it("isolates a record the pipeline rejects (NUL in the title) and stores the rest of its batch", async () => {
+  it("isolates a record the pipeline rejects (its project is gone) and stores the rest of its batch", async () => {
     const { topic, dlqTopic, groupId } = await freshTopics(1);
     const log = await openLog(topic);
     const ok = Array.from({ length: 6 }, () => errorRecord({ type: "NearNul", value: "n" }));
-    const poison = messageRecord("nul \u0000 byte in the title");
+    // An event for a project deleted after the edge accepted it: the foreign key refuses it.
+    const poison = { ...messageRecord("for a deleted project"), project_id: 987_654 };
     const batch = [...ok.slice(0, 3), poison, ...ok.slice(3)];
     await log.append(batch);
     const watch = flushed(batch.map(keyOf));
-    // Postgres refuses NUL in text: a data error (SQLSTATE 22021), not a store failure.
+    // A foreign-key violation (SQLSTATE 23503) is a data error, not a store failure.
     await startConsumer({ topic, dlqTopic, groupId, batchMs: 200, onFlush: watch.onFlush });
     await watch.done;
 

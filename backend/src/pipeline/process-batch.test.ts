@@ -176,4 +176,10 @@ describe("processBatch", () => {
     expect(await issueByTitle("NulError: bad\uFFFDbyte")).toBeDefined();
     expect(await issueByTitle("FineError: ok")).toBeDefined();
   });
+
+  it("stores events whose text holds a lone UTF-16 surrogate (jsonb cannot) instead of failing the batch", async () => {
+    const lone = errorRecord({ type: "SurrogateError", value: "half \ud800 pair", functions: ["lone"] });
+    expect(await processBatch(deps(), [lone])).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await issueByTitle("SurrogateError: half \uFFFD pair")).toBeDefined();
+  });
 });

@@ -17,6 +17,7 @@ import { issueKey, linkIssueHashes, upsertIssues } from "../db/queries/issue-ups
 import { dedupeWithinBatch, dropStored } from "./dedupe.ts";
 import { toEventRow } from "./event-row.ts";
 import { aggregateIssues, groupRecords } from "./group.ts";
+import { wellFormedEvent } from "./well-formed.ts";
 
 /** The stores a pipeline writes to. */
 export interface PipelineDeps {
@@ -84,6 +85,8 @@ export async function runBatch(deps: PipelineDeps, records: readonly IngestRecor
   const inStore = await dropStored(inBatch.unique, (keys) => findStoredEvents(deps.events, keys));
   const duplicates = inBatch.duplicates + inStore.duplicates;
   if (inStore.fresh.length === 0) return { result: { accepted: 0, duplicates, issues: 0 }, stored: new Set() };
+  // In place: the consumer reports per record by identity.
+  for (const record of inStore.fresh) record.event = wellFormedEvent(record.event);
 
   const grouped = groupRecords(inStore.fresh);
   const aggregates = aggregateIssues(grouped);
