@@ -5,25 +5,11 @@
 import type { ProjectConfig } from "@breakwater/core/schema";
 import { describe, expect, it } from "vitest";
 import { envelope, nodeEvent } from "../testutil/envelopes.ts";
-import { projectConfig } from "../testutil/fake-backend.ts";
-import { newHarness, sentryAuth } from "../testutil/harness.ts";
+import { newHarnessWithOwnKey, sentryAuth } from "../testutil/harness.ts";
 import { eventId } from "../testutil/records.ts";
 
-let seq = 5_000;
 function harness(overrides: Partial<ProjectConfig>) {
-  const keyId = seq++;
-  const projectId = seq++;
-  const publicKey = crypto.randomUUID().replaceAll("-", "");
-  const h = newHarness();
-  h.backend.add(
-    projectConfig({
-      publicKey,
-      keyId,
-      projectId,
-      spikeProtection: { enabled: false, floor: 0, multiplier: 1 },
-      ...overrides,
-    }),
-  );
+  const { h, projectId, publicKey } = newHarnessWithOwnKey(overrides);
   const send = (event: Record<string, unknown>, headers: Record<string, string> = {}) =>
     h.request(`/api/${projectId}/envelope/`, {
       method: "POST",

@@ -6,27 +6,12 @@ import { parseRateLimits } from "@breakwater/core/protocol";
 import type { ProjectConfig } from "@breakwater/core/schema";
 import { describe, expect, it } from "vitest";
 import { envelope, nodeEvent } from "../testutil/envelopes.ts";
-import { projectConfig } from "../testutil/fake-backend.ts";
-import { newHarness, sentryAuth } from "../testutil/harness.ts";
+import { newHarnessWithOwnKey, sentryAuth } from "../testutil/harness.ts";
 import { eventId } from "../testutil/records.ts";
 
-let seq = 1_000;
-/** A harness whose single key has its own key id and project id, so DO state is never shared. */
 function limitedHarness(overrides: Partial<ProjectConfig>) {
-  const keyId = seq++;
-  const projectId = seq++;
-  const publicKey = crypto.randomUUID().replaceAll("-", "");
   // A fixed clock: a 60 s window must not roll over between two sends of one test.
-  const h = newHarness({ now: () => 1_800_000_030_000 });
-  h.backend.add(
-    projectConfig({
-      publicKey,
-      keyId,
-      projectId,
-      spikeProtection: { enabled: false, floor: 0, multiplier: 1 },
-      ...overrides,
-    }),
-  );
+  const { h, keyId, projectId, publicKey } = newHarnessWithOwnKey(overrides, { now: () => 1_800_000_030_000 });
   const send = (events: number, path = "envelope") => {
     const items = Array.from({ length: events }, () => ({ type: "event", payload: nodeEvent(eventId()) }));
     const body =

@@ -5,6 +5,7 @@
  * fresh config cache, so tests never share state through the isolate cache.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import type { ProjectConfig } from "@breakwater/core/schema";
 import { createWorker, type WorkerOptions } from "../create-worker.ts";
 import type { IngestLimits } from "../pkg/body/limits.ts";
 import type { Env } from "../pkg/env.ts";
@@ -64,4 +65,29 @@ export function sentryAuth(key = PUBLIC_KEY, client = "sentry.javascript.node/11
 /** The DSN of a key. */
 export function dsn(key = PUBLIC_KEY, projectId = PROJECT_ID): string {
   return `https://${key}@edge.test/${projectId}`;
+}
+
+/** A random positive id: test files run in separate isolates but share Durable Object storage. */
+const randomId = () => 1 + (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_000_000_000);
+
+/**
+ * A harness plus a key of its own: fresh key id, project id and public key, so Durable Object state
+ * and the isolate's lease cache are never shared with another test. Spike protection is off unless
+ * `overrides` turn it on.
+ */
+export function newHarnessWithOwnKey(overrides: Partial<ProjectConfig>, opts: HarnessOptions = {}) {
+  const keyId = randomId();
+  const projectId = randomId();
+  const publicKey = crypto.randomUUID().replaceAll("-", "");
+  const h = newHarness(opts);
+  h.backend.add(
+    projectConfig({
+      publicKey,
+      keyId,
+      projectId,
+      spikeProtection: { enabled: false, floor: 0, multiplier: 1 },
+      ...overrides,
+    }),
+  );
+  return { h, keyId, projectId, publicKey };
 }

@@ -49,7 +49,7 @@ describe("HttpOutcomeRecorder", () => {
     backend.outcomesStatus = 503;
     recorder.record({ ...base, outcome: "accepted", reason: null, quantity: 7 }, 600);
     await waitOnExecutionContext(ctx);
-    expect(logger.find("outcomes not posted")).toHaveLength(1);
+    expect(logger.find("outcomes not shipped")).toHaveLength(1);
     expect(buffer.flushPending).toBe(false);
     expect(buffer.aggregator.drain()).toEqual([
       { ...base, outcome: "accepted", reason: null, quantity: 7, timestamp: 600 },
