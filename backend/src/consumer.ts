@@ -18,12 +18,11 @@ import { loadConfig } from "./config.ts";
 import { createKafka } from "./kafka/client.ts";
 import { EventConsumer } from "./kafka/consumer.ts";
 import { createLogger } from "./logger.ts";
+import { onShutdownSignals, runMain } from "./process-lifecycle.ts";
 import { openStores } from "./stores.ts";
 
 /** Longest graceful shutdown before giving up with exit code 1. */
 const SHUTDOWN_TIMEOUT_MS = 30_000;
-/** A signal within this long after the first counts as the same request. */
-const DUPLICATE_SIGNAL_MS = 1_000;
 
 async function main(): Promise<void> {
   const loaded = await loadConfig();
@@ -81,34 +80,17 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`breakwater consumer ready (group ${log.groupId}, topic ${log.topic})\n`);
 
-  let stoppingSince = 0;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stoppingSince > 0) {
-      // A signal to the process group reaches us twice under tsx (directly, and relayed by tsx):
-      // only a second signal that comes later is a request to give up.
-      if (Date.now() - stoppingSince < DUPLICATE_SIGNAL_MS) return;
-      logger.warn({ signal }, "second signal: exiting without waiting");
-      process.exit(1);
-    }
-    stoppingSince = Date.now();
-    logger.info({ signal }, "shutting down: finishing the current batch");
-    setTimeout(() => {
-      logger.error("shutdown timed out; uncommitted records will be replayed");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    server?.close();
-    await consumer.stop();
-    await stores.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", (s) => void stop(s));
-  process.on("SIGTERM", (s) => void stop(s));
+  onShutdownSignals({
+    logger,
+    draining: "finishing the current batch",
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
+    timeoutMessage: "shutdown timed out; uncommitted records will be replayed",
+    async drain() {
+      server?.close();
+      await consumer.stop();
+      await stores.close();
+    },
+  });
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(
-    `breakwater consumer: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
-  process.exit(1);
-});
+runMain("breakwater consumer", main);

@@ -18,6 +18,7 @@ import { formatCredentials } from "./bootstrap/print.ts";
 import { seedBootstrap } from "./bootstrap/seed.ts";
 import { INTERNAL_SECRET_FILE, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { onShutdownSignals, runMain } from "./process-lifecycle.ts";
 import { openServices } from "./services.ts";
 
 /** Longest graceful shutdown before giving up with exit code 1. */
@@ -64,34 +65,20 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, "second signal: exiting without waiting");
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal }, "shutting down: finishing in-flight requests");
-    setTimeout(() => {
-      logger.error("shutdown timed out");
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    // close() stops accepting and resolves when in-flight requests are done; idle keep-alive
-    // sockets would hold it open, so drop those now.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
-    await opened.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", (s) => void stop(s));
-  process.on("SIGTERM", (s) => void stop(s));
+  onShutdownSignals({
+    logger,
+    draining: "finishing in-flight requests",
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
+    timeoutMessage: "shutdown timed out",
+    async drain() {
+      // close() stops accepting and resolves when in-flight requests are done; idle keep-alive
+      // sockets would hold it open, so drop those now.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await opened.close();
+    },
+  });
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(
-    `breakwater backend: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-  );
-  process.exit(1);
-});
+runMain("breakwater backend", main);
