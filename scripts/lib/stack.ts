@@ -46,6 +46,8 @@ export interface Stack {
   dashboardUrl?: string;
   dsn: string;
   processes: ManagedProcess[];
+  /** Variables that point at the stack's throwaway cluster namespace (empty when embedded or not isolated). */
+  namespaceEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -161,7 +163,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
 
     const dsn = `http://${o.credentials.publicKey}@127.0.0.1:${o.ports.edge}/1`;
-    return { edgeUrl, backendUrl, dashboardUrl, dsn, processes, stop };
+    return { edgeUrl, backendUrl, dashboardUrl, dsn, processes, namespaceEnv: namespace?.env ?? {}, stop };
   } catch (e) {
     await stop();
     throw e;

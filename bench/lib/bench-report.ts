@@ -1,0 +1,222 @@
+/**
+ * @module
+ * `npm run bench`'s report: the JSON written to bench/results/bench[-quick].json and its markdown
+ * page. Every subject is shown beside the reference it is compared with, measured in the same run.
+ */
+import type { Corpus } from "./load/corpus.ts";
+import type { WrkResult } from "./wrk.ts";
+
+/** The machine, as the report states it. */
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  loadAverage1m: number;
+  node: string;
+  workerd: string;
+  wrk: string;
+}
+
+/** One edge-side scenario, over rounds. */
+export interface EdgeScenario {
+  id: string;
+  label: string;
+  runs: Array<{ wrk: WrkResult; load1: number }>;
+  /** The run with the median envelopes/s. */
+  median: WrkResult;
+  /** Medians over rounds of the same round's ratio to each ceiling. */
+  ofOkCeiling: number;
+  ofParseCeiling: number;
+}
+
+/** Latency distribution in ms. */
+export interface Distribution {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One pipeline run (embedded or cluster) and its storage ceilings. */
+export interface PipelineResult {
+  mode: "embedded" | "cluster";
+  connections: number;
+  seconds: number;
+  /** Envelopes the edge answered 200. */
+  accepted: number;
+  nonOk: number;
+  /** Events stored from the start of the load until storage stopped growing (embedded: during the load). */
+  stored: number;
+  /** `stored` per second over that span. */
+  eventsPerSecond: number;
+  /** Seconds from the end of the load until storage had every accepted event (cluster: the consumer's lag). */
+  drainSeconds: number;
+  meanEventsPerBatch: number | null;
+  queryable: Distribution & { sent: number; refused: number; lost: number };
+  /** Raw inserts of the same rows: at the pipeline's own batch size, and in bulk (1,000 rows). */
+  ceilings: Array<{ store: "chdb" | "clickhouse"; batch: number; rowsPerSecond: number }>;
+}
+
+/** Query latency from bench/query-latency.ts (issue 6), as it returns it. */
+export interface QuerySection {
+  status: "measured" | "missing" | "failed" | "skipped";
+  detail?: string;
+  results: Array<{ events: number; result: unknown }>;
+}
+
+export interface BenchReport {
+  benchmark: "bench";
+  date: string;
+  quick: boolean;
+  seed: number;
+  machine: Machine;
+  settings: {
+    rounds: number;
+    seconds: number;
+    warmupSeconds: number;
+    edgeConnections: number;
+    pipelineConnections: number;
+    projects: number;
+  };
+  corpus: Corpus["stats"];
+  edge: EdgeScenario[];
+  jsonParsePerSecond: number;
+  pipelines: PipelineResult[];
+  pipelineSkipped: string[];
+  memory: Array<{ process: string; restMiB: number | null; peakMiB: number | null }>;
+  query: QuerySection;
+}
+
+export function distribution(values: readonly number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+export const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN;
+
+const n = (x: number | null | undefined, digits = 0) =>
+  x !== null && x !== undefined && Number.isFinite(x)
+    ? x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "–";
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "–" : `${n(x * 100)}%`);
+
+/** The DESIGN 6 goals with this run's figure for each. */
+export function goals(r: BenchReport): Array<{ goal: string; figure: string; met: boolean | null }> {
+  const edgeOn = r.edge.find((e) => e.id === "edge-on");
+  const embedded = r.pipelines.find((p) => p.mode === "embedded");
+  const cluster = r.pipelines.find((p) => p.mode === "cluster");
+  const bulk = (p: PipelineResult | undefined) => p?.ceilings.find((c) => c.batch === 1_000);
+  const embeddedRatio =
+    embedded && bulk(embedded) ? embedded.eventsPerSecond / (bulk(embedded)?.rowsPerSecond ?? 1) : null;
+  const p99 = Math.max(...r.pipelines.map((p) => p.queryable.p99));
+  const rest = r.memory.find((m) => m.process === "backend (embedded)")?.restMiB ?? null;
+  return [
+    {
+      goal: "Edge full path ≥ 60% of the parse-only Worker",
+      figure: edgeOn ? `${pct(edgeOn.ofParseCeiling)} (quotas + PII on)` : "–",
+      met: edgeOn ? edgeOn.ofParseCeiling >= 0.6 : null,
+    },
+    {
+      goal: "Embedded pipeline ≥ 70% of a raw chDB bulk insert",
+      figure: embeddedRatio === null ? "–" : `${pct(embeddedRatio)} (of 1,000-row inserts)`,
+      met: embeddedRatio === null ? null : embeddedRatio >= 0.7,
+    },
+    {
+      goal: "Cluster ≥ 5,000 events/s",
+      figure: cluster ? `${n(cluster.eventsPerSecond)} events/s` : "not run",
+      met: cluster ? cluster.eventsPerSecond >= 5_000 : null,
+    },
+    {
+      goal: "SDK→queryable p99 ≤ 2 s",
+      figure: r.pipelines.length ? `${n(p99)} ms (worst mode, under saturating load)` : "–",
+      met: r.pipelines.length ? p99 <= 2_000 : null,
+    },
+    {
+      goal: "Issue list and tag breakdown p95 ≤ 100 ms at 10 M events",
+      figure: r.query.status === "measured" ? "see the query section" : r.query.status,
+      met: null,
+    },
+    {
+      goal: "Embedded RSS ≤ 1 GiB at rest (with 1 M events)",
+      figure: rest === null ? "–" : `${n(rest)} MiB at rest (with the events of this run, not 1 M)`,
+      met: rest === null ? null : rest <= 1024,
+    },
+  ];
+}
+
+/** The markdown page. */
+export function renderMarkdown(r: BenchReport): string {
+  const m = r.machine;
+  const c = r.corpus;
+  const edgeRows = r.edge.map((e) => {
+    const w = e.median;
+    const non200 = w.requests - (w.status["200"] ?? 0);
+    return `| ${e.label} | ${n(w.requestsPerSecond)} | ${n(w.latencyMs.p50, 1)} | ${n(w.latencyMs.p99, 1)} | ${n(non200)} | ${pct(e.ofOkCeiling)} | ${pct(e.ofParseCeiling)} | ${n(w.requestsPerSecond / r.jsonParsePerSecond, 2)} |`;
+  });
+  const pipeRows = r.pipelines.map((p) => {
+    const own = p.ceilings.find((x) => x.batch !== 1_000);
+    const bulk = p.ceilings.find((x) => x.batch === 1_000);
+    const q = p.queryable;
+    return `| ${p.mode} | ${n(p.eventsPerSecond)} | ${n(p.meanEventsPerBatch, 1)} | ${n(p.drainSeconds, 1)} | ${n(q.p50)} / ${n(q.p95)} / ${n(q.p99)} | ${n(q.count)} of ${n(q.sent)} | ${own ? `${n(own.rowsPerSecond)} (${own.store}, ${own.batch} rows) · ${pct(p.eventsPerSecond / own.rowsPerSecond)}` : "–"} | ${bulk ? `${n(bulk.rowsPerSecond)} (${bulk.store}) · ${pct(p.eventsPerSecond / bulk.rowsPerSecond)}` : "–"} |`;
+  });
+  const memRows = r.memory.map((x) => `| ${x.process} | ${n(x.restMiB)} | ${n(x.peakMiB)} |`);
+  const goalRows = goals(r).map(
+    (g) => `| ${g.goal} | ${g.figure} | ${g.met === null ? "–" : g.met ? "met" : "not met"} |`,
+  );
+  const query =
+    r.query.status === "measured"
+      ? r.query.results
+          .map((q) => `At ${n(q.events)} events:\n\n\`\`\`json\n${JSON.stringify(q.result, null, 2)}\n\`\`\``)
+          .join("\n\n")
+      : `Not measured: ${r.query.status}${r.query.detail ? ` (${r.query.detail})` : ""}.`;
+  return `# Breakwater benchmark${r.quick ? " (quick)" : ""}
+
+${r.date} · ${m.cores} cores (${m.cpuModel}), ${n(m.memoryGiB, 1)} GiB · load average (1 min) at start ${n(m.loadAverage1m, 1)} — **the machine is shared** with other jobs, so absolute figures are noisy; the ratios to references measured in the same run are what to compare ·
+node ${m.node} · workerd ${m.workerd} · ${m.wrk}
+
+Load: ${n(c.envelopes)} envelopes generated with seed ${r.seed} (@sentry/react, @sentry/node and sentry-python shapes: ${Object.entries(
+    c.shapes,
+  )
+    .map(([k, v]) => `${k} ${n(v)}`)
+    .join(
+      ", ",
+    )}), ${n(c.distinctIssues)} distinct issues drawn by Zipf (the top issue has ${pct(c.topIssueShare)} of events), ${n(c.distinctUsers)} users, ${r.settings.projects} DSN key(s), ${n(c.minFrames)}–${n(c.maxFrames)} frames; mean event ${n(c.meanEventBytes)} B, envelope ${n(c.meanEnvelopeBytes)} B, ${n(c.meanGzipBytes)} B gzipped on the wire. Replayed by wrk (C, 1 thread, keep-alive, closed loop) from a pre-built file.
+
+## Goals (DESIGN 6)
+
+| goal | this run | |
+|---|---|---|
+${goalRows.join("\n")}
+
+## Edge under \`workerd serve\`
+
+${r.settings.rounds} interleaved round(s) of ${r.settings.seconds} s after ${r.settings.warmupSeconds} s of warm-up, ${r.settings.edgeConnections} connections, medians shown. Edge batches go to a sink that acknowledges them at once (the edge alone).
+
+| scenario | envelopes/s | p50 ms | p99 ms | non-200 | of Hono 200 Worker | of parse-only Worker | of JSON.parse (1 core) |
+|---|--:|--:|--:|--:|--:|--:|--:|
+${edgeRows.join("\n")}
+| \`JSON.parse\` of the same payloads, 1 core (CPU ceiling) | ${n(r.jsonParsePerSecond)} | | | | | | 1.00 |
+
+## Pipeline into storage
+
+SDK → edge (workerd) → backend → storage, with quotas and PII on, ${r.pipelines[0]?.connections ?? "–"} connections. Embedded: the edge's 200 waits for chDB + PGlite. Cluster: the 200 waits for Kafka; the consumer stores. Events/s into storage: embedded, the events the backend stored during the load (from its batch log) per second; cluster, the rows ClickHouse gained from the start of the load until the count stopped growing, per second of that span. SDK→queryable: a probe sends an event every 250 ms during the load and polls the REST API until it is found.
+
+| mode | events/s into storage | events / batch | drain after load s | SDK→queryable p50 / p95 / p99 ms | probes found | raw insert, same batch size (rows/s) · ratio | raw bulk insert, 1,000 rows (rows/s) · ratio |
+|---|--:|--:|--:|--:|--:|--:|--:|
+${pipeRows.join("\n") || "| – | | | | | | | |"}
+${r.pipelineSkipped.map((s) => `\n${s}`).join("")}
+
+## Resident memory (MiB)
+
+| process | at rest | peak under load |
+|---|--:|--:|
+${memRows.join("\n")}
+
+## Query latency (issue list, issue detail aggregates, tag breakdown)
+
+${query}
+`;
+}
