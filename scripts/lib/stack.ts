@@ -36,6 +36,8 @@ export interface StackOptions {
   edgeRuntime?: "wrangler" | "workerd";
   /** Extra edge vars, e.g. `{ BREAKWATER_DEBUG_ENDPOINTS: "1" }`. */
   edgeVars?: Record<string, string>;
+  /** workerd only: serve the edge's V8 inspector on `ports.inspector` (profiling). */
+  edgeInspector?: boolean;
   /** The backend URL the edge uses. Default: the stack's backend (benchmarks may put a proxy between). */
   edgeBackendUrl?: string;
 }
@@ -115,6 +117,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         vars: o.edgeVars,
         secret: o.credentials.internalSecret,
         onLine: lineFor("edge"),
+        inspectorPort: o.edgeInspector ? o.ports.inspector : undefined,
       });
     } else {
       edge = spawnManaged({

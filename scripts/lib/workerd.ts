@@ -305,6 +305,8 @@ export interface StartWorkerdOptions {
   env?: Record<string, string | undefined>;
   onLine?: (line: string) => void;
   timeoutMs?: number;
+  /** Serve the V8 inspector (Chrome DevTools protocol) on 127.0.0.1:`inspectorPort`, for profiling. */
+  inspectorPort?: number;
 }
 
 /**
@@ -315,7 +317,7 @@ export async function startWorkerd(o: StartWorkerdOptions): Promise<ManagedProce
   const proc = spawnManaged({
     name: o.name,
     command: WORKERD_BIN,
-    args: ["serve", o.configPath],
+    args: ["serve", o.configPath, ...(o.inspectorPort ? [`--inspector-addr=127.0.0.1:${o.inspectorPort}`] : [])],
     cwd: dirname(o.configPath),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env },
     onLine: o.onLine,
@@ -359,6 +361,8 @@ export interface StartEdgeOptions extends EdgeWorkerdOptions {
   /** `INTERNAL_SECRET`, handed to workerd through its environment. */
   secret: string;
   onLine?: (line: string) => void;
+  /** See {@link StartWorkerdOptions.inspectorPort}. */
+  inspectorPort?: number;
 }
 
 /** Generates the edge's config under `outDir` and starts it (the stack's `edgeRuntime: "workerd"`). */
@@ -370,5 +374,6 @@ export async function startEdgeUnderWorkerd(o: StartEdgeOptions): Promise<Manage
     readyUrl: `http://127.0.0.1:${o.port}/healthz`,
     env: { [EDGE_SECRET_ENV]: o.secret },
     onLine: o.onLine,
+    inspectorPort: o.inspectorPort,
   });
 }
