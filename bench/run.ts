@@ -18,7 +18,7 @@
  *
  *   npm run bench -- [--quick] [--rounds 3] [--seconds 10] [--connections 64]
  *     [--pipeline-connections 256] [--projects 4] [--issues 500] [--users 10000] [--envelopes 2000]
- *     [--seed 1] [--no-cluster] [--no-query]
+ *     [--seed 1] [--no-cluster] [--no-query] [--edge-only]
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -61,9 +61,12 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "no-cluster": { type: "boolean", default: false },
     "no-query": { type: "boolean", default: false },
+    "edge-only": { type: "boolean", default: false },
   },
 });
 const quick = values.quick;
+/** Only the edge scenarios and ceilings (for A/B runs of edge changes); no pipelines, no queries. */
+const edgeOnly = values["edge-only"];
 const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const seconds = Number(values.seconds ?? (quick ? 1 : 10));
 const pipelineSeconds = quick ? 2 : seconds;
@@ -439,12 +442,13 @@ const pipelines: PipelineResult[] = [];
 const pipelineSkipped: string[] = [];
 sink.mode = "proxy";
 sampler.peaks.clear();
-pipelines.push(await pipeline("embedded", stack));
+if (!edgeOnly) pipelines.push(await pipeline("embedded", stack));
+else pipelineSkipped.push("Pipelines: skipped (--edge-only).");
 const embeddedPeaks = new Map(sampler.peaks);
 
 let clusterPeaks = new Map<string, number>();
 let clusterRest: Record<string, number> = {};
-if (clusterWanted) {
+if (clusterWanted && !edgeOnly) {
   log("starting the cluster-mode stack (Kafka, ClickHouse, Postgres; throwaway namespace)…");
   const cports = { edge: await freePort(), backend: await freePort(), inspector: await freePort() };
   const cluster = await startStack({
@@ -467,7 +471,7 @@ if (clusterWanted) {
   if (!chUrl) throw new Error("cluster stack has no ClickHouse namespace");
   pipelines.push(await pipeline("cluster", cluster, () => clickhouseCount(chUrl)));
   clusterPeaks = new Map(sampler.peaks);
-} else {
+} else if (!edgeOnly) {
   pipelineSkipped.push(
     quick
       ? "Cluster mode: not run with --quick."
@@ -481,7 +485,7 @@ sampler.stop();
 // --- Query latency (issue 6's bench/query-latency.ts; wired here, measured when it exists).
 // ↓↓↓ QUERY LATENCY (issue 6) ↓↓↓
 async function queryLatency(): Promise<QuerySection> {
-  if (values["no-query"]) return { status: "skipped", detail: "--no-query", results: [] };
+  if (values["no-query"] || edgeOnly) return { status: "skipped", detail: "--no-query or --edge-only", results: [] };
   const path = join(REPO_ROOT, "bench", "query-latency.ts");
   if (!existsSync(path))
     return { status: "missing", detail: "bench/query-latency.ts (issue 6) is not on this branch yet", results: [] };
@@ -538,10 +542,12 @@ const report: BenchReport = {
   memory,
   query,
 };
-const name = quick ? "bench-quick" : "bench";
+const name = edgeOnly ? "bench-edge-only" : quick ? "bench-quick" : "bench";
+// A/B runs of --edge-only are scratch: `*.tmp` is git-ignored.
+const tmp = edgeOnly ? ".tmp" : "";
 const markdown = renderMarkdown(report);
-writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.md`), markdown);
+writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.json${tmp}`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.md${tmp}`), markdown);
 console.log(`\n${markdown}`);
 log(`wrote bench/results/${name}.{json,md}`);
 await cleanup();
