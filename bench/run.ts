@@ -380,13 +380,14 @@ async function pipeline(
   await new Promise((r) => setTimeout(r, 1_000));
   const storedBefore = countStored ? await countStored() : 0;
   const batchesBefore = batchSizes.length;
-  log(`${mode} pipeline: ${pipelineSeconds} s of load, ${pipelineConnections} connections, probe every 250 ms`);
+  log(`${mode} pipeline: ${pipelineSeconds} s of load, ${pipelineConnections} connections, probe every 500 ms`);
   const probe = runProbe({
     edgeUrl: s.edgeUrl,
     backendUrl: s.backendUrl,
     apiToken: credentials.apiToken,
     entries: pc.entries,
-    intervalMs: 250,
+    intervalMs: 500,
+    pollMs: 50,
   });
   const t0 = performance.now();
   const result = await load(url, file, pipelineSeconds, `${mode}-pipeline`, pipelineConnections);

@@ -202,7 +202,7 @@ ${edgeRows.join("\n")}
 
 ## Pipeline into storage
 
-SDK → edge (workerd) → backend → storage, with quotas and PII on, ${r.pipelines[0]?.connections ?? "–"} connections. Embedded: the edge's 200 waits for chDB + PGlite. Cluster: the 200 waits for Kafka; the consumer stores. Events/s into storage: embedded, the events the backend stored during the load (from its batch log) per second; cluster, the rows ClickHouse gained from the start of the load until the count stopped growing, per second of that span. SDK→queryable: a probe sends an event every 250 ms during the load and polls the REST API until it is found.
+SDK → edge (workerd) → backend → storage, with quotas and PII on, ${r.pipelines[0]?.connections ?? "–"} connections. Embedded: the edge's 200 waits for chDB + PGlite. Cluster: the 200 waits for Kafka; the consumer stores. Events/s into storage: embedded, the events the backend stored during the load (from its batch log) per second; cluster, the rows ClickHouse gained from the start of the load until the count stopped growing, per second of that span. SDK→queryable: a probe sends an event every 500 ms during the load and polls the REST API every 50 ms until it is found.
 
 | mode | events/s into storage | events / batch | drain after load s | SDK→queryable p50 / p95 / p99 ms | probes found | raw insert, same batch size (rows/s) · ratio | raw bulk insert, 1,000 rows (rows/s) · ratio |
 |---|--:|--:|--:|--:|--:|--:|--:|
