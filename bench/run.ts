@@ -17,7 +17,7 @@
  * Writes bench/results/bench[-quick].{json,md}. See bench/README.md.
  *
  *   npm run bench -- [--quick] [--rounds 3] [--seconds 10] [--connections 64]
- *     [--pipeline-connections 256] [--projects 4] [--issues 500] [--users 10000] [--envelopes 2000]
+ *     [--pipeline-connections 512] [--projects 4] [--issues 500] [--users 10000] [--envelopes 2000]
  *     [--seed 1] [--no-cluster] [--no-query] [--edge-only]
  */
 import { spawn } from "node:child_process";
@@ -53,7 +53,7 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string", default: "64" },
-    "pipeline-connections": { type: "string", default: "256" },
+    "pipeline-connections": { type: "string", default: "512" },
     projects: { type: "string", default: "4" },
     issues: { type: "string", default: "500" },
     users: { type: "string", default: "10000" },
@@ -163,14 +163,18 @@ const [stack, okConfig, parseConfig] = await Promise.all([
   }),
 ]);
 stacks.push(stack);
-for (const [name, config, port] of [
-  ["ceiling-ok", okConfig, refPorts.ok],
-  ["ceiling-parse", parseConfig, refPorts.parse],
-] as const) {
-  processes.push(
-    await startWorkerd({ name, configPath: config.configPath, readyUrl: `http://127.0.0.1:${port}/healthz` }),
-  );
-}
+processes.push(
+  ...(await Promise.all(
+    (
+      [
+        ["ceiling-ok", okConfig, refPorts.ok],
+        ["ceiling-parse", parseConfig, refPorts.parse],
+      ] as const
+    ).map(([name, config, port]) =>
+      startWorkerd({ name, configPath: config.configPath, readyUrl: `http://127.0.0.1:${port}/healthz` }),
+    ),
+  )),
+);
 const control = stackControl({
   backendUrl: stack.backendUrl,
   edgeUrl: stack.edgeUrl,
@@ -207,7 +211,7 @@ const sampled = (): Sampled[] => {
   return list;
 };
 const sampler = new RssSampler(sampled);
-await new Promise((r) => setTimeout(r, 2_000));
+await new Promise((r) => setTimeout(r, quick ? 500 : 2_000));
 const atRest = sampler.now();
 sampler.start();
 
