@@ -294,7 +294,7 @@ for (let round = 1; round <= rounds; round++) {
 }
 const corpus = firstCorpus ?? (await prepare(true)).corpus;
 log("JSON.parse ceiling");
-const jsonParsePerSecond = jsonParseCeiling(corpus.entries, quick ? 1 : 3);
+const jsonParsePerSecond = jsonParseCeiling(corpus.entries, quick ? 0.5 : 3);
 
 const rps = (id: string) => (edgeRuns.get(id) ?? []).map((r) => r.wrk.requestsPerSecond);
 const ratios = (id: string, ref: string) => {
@@ -319,7 +319,7 @@ const edgePeaks = new Map(sampler.peaks);
 
 // --- Pipelines.
 async function storageCeiling(store: "chdb" | "clickhouse", batch: number): Promise<CeilingResult> {
-  const options: CeilingOptions = { store, seconds: quick ? 2 : Math.min(seconds, 8), batch, corpus: corpusOptions };
+  const options: CeilingOptions = { store, seconds: quick ? 1 : Math.min(seconds, 8), batch, corpus: corpusOptions };
   const env = store === "chdb" ? { ...process.env, CLICKHOUSE_URL: "" } : process.env;
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(
@@ -381,7 +381,7 @@ async function pipeline(
   log(`${mode} pipeline: warm-up`);
   await load(url, file, warmupSeconds, `${mode}-pipeline`, pipelineConnections);
   // The warm-up's abandoned requests are still in flight: let them land before counting.
-  await new Promise((r) => setTimeout(r, 1_000));
+  await new Promise((r) => setTimeout(r, quick ? 200 : 1_000));
   const storedBefore = countStored ? await countStored() : 0;
   const batchesBefore = batchSizes.length;
   log(`${mode} pipeline: ${pipelineSeconds} s of load, ${pipelineConnections} connections, probe every 500 ms`);
