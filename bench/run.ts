@@ -385,14 +385,15 @@ async function pipeline(
   const storedBefore = countStored ? await countStored() : 0;
   const batchesBefore = batchSizes.length;
   log(`${mode} pipeline: ${pipelineSeconds} s of load, ${pipelineConnections} connections, probe every 500 ms`);
-  const probe = runProbe({
+  const probeOptions = {
     edgeUrl: s.edgeUrl,
     backendUrl: s.backendUrl,
     apiToken: credentials.apiToken,
     entries: pc.entries,
     intervalMs: 500,
     pollMs: 50,
-  });
+  };
+  const probe = runProbe(probeOptions);
   const t0 = performance.now();
   const result = await load(url, file, pipelineSeconds, `${mode}-pipeline`, pipelineConnections);
   const loadEnd = performance.now();
@@ -417,6 +418,12 @@ async function pipeline(
     }
     stored = last - storedBefore;
   }
+  // The same probe without load: what batching and store visibility cost on their own (under the
+  // saturating closed loop above, queueing at the edge dominates: connections ÷ throughput).
+  log(`${mode} pipeline: probe at rest`);
+  const idleProbe = runProbe({ ...probeOptions, intervalMs: 200 });
+  await new Promise((r) => setTimeout(r, quick ? 1_000 : 4_000));
+  const idle = await idleProbe.stop();
   const batches = batchSizes.slice(batchesBefore);
   const meanBatch = batches.length ? batches.reduce((a, b) => a + b, 0) / batches.length : null;
   const store = mode === "embedded" ? "chdb" : "clickhouse";
@@ -439,6 +446,7 @@ async function pipeline(
     drainSeconds: (end - loadEnd) / 1000,
     meanEventsPerBatch: meanBatch,
     queryable: { ...distribution(probed.latenciesMs), sent: probed.sent, refused: probed.refused, lost: probed.lost },
+    queryableAtRest: { ...distribution(idle.latenciesMs), sent: idle.sent, refused: idle.refused, lost: idle.lost },
     ceilings,
   };
 }

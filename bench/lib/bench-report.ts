@@ -53,7 +53,10 @@ export interface PipelineResult {
   /** Seconds from the end of the load until storage had every accepted event (cluster: the consumer's lag). */
   drainSeconds: number;
   meanEventsPerBatch: number | null;
+  /** SDK→queryable under the saturating load (includes queueing at the edge). */
   queryable: Distribution & { sent: number; refused: number; lost: number };
+  /** SDK→queryable with no other load, right after. */
+  queryableAtRest: Distribution & { sent: number; refused: number; lost: number };
   /** Raw inserts of the same rows: at the pipeline's own batch size, and in bulk (1,000 rows). */
   ceilings: Array<{ store: "chdb" | "clickhouse"; batch: number; rowsPerSecond: number }>;
 }
@@ -112,6 +115,7 @@ export function goals(r: BenchReport): Array<{ goal: string; figure: string; met
   const embeddedRatio =
     embedded && bulk(embedded) ? embedded.eventsPerSecond / (bulk(embedded)?.rowsPerSecond ?? 1) : null;
   const p99 = Math.max(...r.pipelines.map((p) => p.queryable.p99));
+  const restP99 = Math.max(...r.pipelines.map((p) => p.queryableAtRest.p99));
   const rest = r.memory.find((m) => m.process === "backend (embedded)")?.restMiB ?? null;
   return [
     {
@@ -131,7 +135,7 @@ export function goals(r: BenchReport): Array<{ goal: string; figure: string; met
     },
     {
       goal: "SDK→queryable p99 ≤ 2 s",
-      figure: r.pipelines.length ? `${n(p99)} ms (worst mode, under saturating load)` : "–",
+      figure: r.pipelines.length ? `${n(p99)} ms under saturating load, ${n(restP99)} ms at rest (worst mode)` : "–",
       met: r.pipelines.length ? p99 <= 2_000 : null,
     },
     {
@@ -160,7 +164,8 @@ export function renderMarkdown(r: BenchReport): string {
     const own = p.ceilings.find((x) => x.batch !== 1_000);
     const bulk = p.ceilings.find((x) => x.batch === 1_000);
     const q = p.queryable;
-    return `| ${p.mode} | ${n(p.eventsPerSecond)} | ${n(p.meanEventsPerBatch, 1)} | ${n(p.drainSeconds, 1)} | ${n(q.p50)} / ${n(q.p95)} / ${n(q.p99)} | ${n(q.count)} of ${n(q.sent)} | ${own ? `${n(own.rowsPerSecond)} (${own.store}, ${own.batch} rows) · ${pct(p.eventsPerSecond / own.rowsPerSecond)}` : "–"} | ${bulk ? `${n(bulk.rowsPerSecond)} (${bulk.store}) · ${pct(p.eventsPerSecond / bulk.rowsPerSecond)}` : "–"} |`;
+    const r = p.queryableAtRest;
+    return `| ${p.mode} | ${n(p.eventsPerSecond)} | ${n(p.meanEventsPerBatch, 1)} | ${n(p.drainSeconds, 1)} | ${n(q.p50)} / ${n(q.p95)} / ${n(q.p99)} | ${n(r.p50)} / ${n(r.p99)} | ${n(q.count + r.count)} of ${n(q.sent + r.sent)} | ${own ? `${n(own.rowsPerSecond)} (${own.store}, ${own.batch} rows) · ${pct(p.eventsPerSecond / own.rowsPerSecond)}` : "–"} | ${bulk ? `${n(bulk.rowsPerSecond)} (${bulk.store}) · ${pct(p.eventsPerSecond / bulk.rowsPerSecond)}` : "–"} |`;
   });
   const memRows = r.memory.map((x) => `| ${x.process} | ${n(x.restMiB)} | ${n(x.peakMiB)} |`);
   const goalRows = goals(r).map(
@@ -202,11 +207,11 @@ ${edgeRows.join("\n")}
 
 ## Pipeline into storage
 
-SDK → edge (workerd) → backend → storage, with quotas and PII on, ${r.pipelines[0]?.connections ?? "–"} connections. Embedded: the edge's 200 waits for chDB + PGlite. Cluster: the 200 waits for Kafka; the consumer stores. Events/s into storage: embedded, the events the backend stored during the load (from its batch log) per second; cluster, the rows ClickHouse gained from the start of the load until the count stopped growing, per second of that span. SDK→queryable: a probe sends an event every 500 ms during the load and polls the REST API every 50 ms until it is found.
+SDK → edge (workerd) → backend → storage, with quotas and PII on, ${r.pipelines[0]?.connections ?? "–"} connections. Embedded: the edge's 200 waits for chDB + PGlite. Cluster: the 200 waits for Kafka; the consumer stores. Events/s into storage: embedded, the events the backend stored during the load (from its batch log) per second; cluster, the rows ClickHouse gained from the start of the load until the count stopped growing, per second of that span. SDK→queryable: a probe sends an event every 500 ms during the load and polls the REST API every 50 ms until it is found; under a saturating closed loop that includes queueing at the edge (≈ connections ÷ throughput), so the probe also runs for a few seconds at rest right after.
 
-| mode | events/s into storage | events / batch | drain after load s | SDK→queryable p50 / p95 / p99 ms | probes found | raw insert, same batch size (rows/s) · ratio | raw bulk insert, 1,000 rows (rows/s) · ratio |
-|---|--:|--:|--:|--:|--:|--:|--:|
-${pipeRows.join("\n") || "| – | | | | | | | |"}
+| mode | events/s into storage | events / batch | drain after load s | SDK→queryable under load p50 / p95 / p99 ms | at rest p50 / p99 ms | probes found | raw insert, same batch size (rows/s) · ratio | raw bulk insert, 1,000 rows (rows/s) · ratio |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
+${pipeRows.join("\n") || "| – | | | | | | | | |"}
 ${r.pipelineSkipped.map((s) => `\n${s}`).join("")}
 
 ## Resident memory (MiB)
