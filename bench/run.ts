@@ -1,34 +1,10 @@
-/**
- * `npm run bench` (issue 8; DESIGN 6). Not a test: it measures and reports, each figure beside a
- * reference measured in the same run on the same machine.
- *
- * 1. Load: a seeded corpus of SDK-shaped envelopes (bench/lib/load/), gzip on, replayed by wrk.
- * 2. Edge under `workerd serve`, quotas + PII on and off, batches acknowledged by a quick sink;
- *    interleaved with the references: a minimal Hono Worker answering 200 (platform ceiling) and a
- *    Hono Worker that gunzips and parses the envelope (parse ceiling); `JSON.parse` of the same
- *    payloads on one core (CPU ceiling).
- * 3. Pipeline: SDK → edge → backend → storage in embedded mode (chDB + PGlite) and, when
- *    `KAFKA_BROKERS`, `CLICKHOUSE_URL` and `DATABASE_URL` are set, in cluster mode (Kafka → consumer →
- *    ClickHouse + Postgres, in a throwaway namespace); events/s into storage, SDK→queryable latency
- *    from a probe; back to back with raw inserts of the same rows into a fresh chDB / ClickHouse
- *    database (storage ceiling, bench/lib/storage-ceiling.ts).
- * 4. Query latency from bench/query-latency.ts (issue 6) when that module exists.
- * 5. RSS of every process at rest and its peak under load.
- * Writes bench/results/bench[-quick].{json,md}. See bench/README.md.
- *
- *   npm run bench -- [--quick] [--rounds 3] [--seconds 10] [--connections 64]
- *     [--pipeline-connections 512] [--projects 4] [--issues 500] [--users 10000] [--envelopes 2000]
- *     [--seed 1] [--no-cluster] [--no-query] [--edge-only]
- */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freshCredentials } from "../scripts/lib/credentials.ts";
-import { freePort, type ManagedProcess } from "../scripts/lib/process.ts";
+import { freePort, type ManagedProcess, runToCompletion } from "../scripts/lib/process.ts";
 import { REPO_ROOT, type Stack, startStack } from "../scripts/lib/stack.ts";
-import { generateWorkerdConfig, startWorkerd } from "../scripts/lib/workerd.ts";
 import {
   type BenchReport,
   distribution,
@@ -41,7 +17,9 @@ import {
 import { stackControl } from "./lib/control.ts";
 import { jsonParseCeiling } from "./lib/cpu-ceiling.ts";
 import { buildCorpus, type Corpus, type LoadTarget, writeCorpusFile } from "./lib/load/corpus.ts";
+import { describeMachine } from "./lib/machine.ts";
 import { runProbe } from "./lib/probe.ts";
+import { startReferenceWorkers } from "./lib/references.ts";
 import { RssSampler, type Sampled } from "./lib/rss.ts";
 import { startIngestSink } from "./lib/sink.ts";
 import type { CeilingOptions, CeilingResult } from "./lib/storage-ceiling.ts";
@@ -93,21 +71,7 @@ if (!wrk) {
   process.exit(2);
 }
 
-function machine(): BenchReport["machine"] {
-  const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim();
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules/workerd/package.json"), "utf8")) as {
-    version: string;
-  };
-  return {
-    cores: cpus().length,
-    cpuModel: model ?? cpus()[0]?.model ?? "unknown",
-    memoryGiB: totalmem() / 2 ** 30,
-    loadAverage1m: loadavg()[0] ?? 0,
-    node: process.version,
-    workerd: pkg.version,
-    wrk: wrk ?? "",
-  };
-}
+const machine = () => describeMachine(wrk ?? "");
 
 /** Runs `fn` with the cluster variables removed from the environment the stack's children inherit. */
 async function embeddedEnv<T>(fn: () => Promise<T>): Promise<T> {
@@ -125,7 +89,6 @@ const machineAtStart = machine();
 log(`machine: ${JSON.stringify(machineAtStart)}`);
 const credentials = freshCredentials({});
 const ports = { edge: await freePort(), backend: await freePort(), inspector: await freePort() };
-const refPorts = { ok: await freePort(), parse: await freePort() };
 const sink = await startIngestSink(`http://127.0.0.1:${ports.backend}`, await freePort());
 const processes: ManagedProcess[] = [];
 const stacks: Stack[] = [];
@@ -133,7 +96,7 @@ const batchSizes: number[] = [];
 let wrkPid: number | undefined;
 
 log("starting backend + edge (workerd serve) and the reference Workers…");
-const [stack, okConfig, parseConfig] = await Promise.all([
+const [stack, references] = await Promise.all([
   embeddedEnv(() =>
     startStack({
       dataDir: join(work, "stack"),
@@ -151,30 +114,11 @@ const [stack, okConfig, parseConfig] = await Promise.all([
       },
     }),
   ),
-  generateWorkerdConfig({
-    wranglerConfig: join(REPO_ROOT, "bench/workers/ok/wrangler.toml"),
-    outDir: join(work, "ok"),
-    port: refPorts.ok,
-  }),
-  generateWorkerdConfig({
-    wranglerConfig: join(REPO_ROOT, "bench/workers/parse/wrangler.toml"),
-    outDir: join(work, "parse"),
-    port: refPorts.parse,
-  }),
+  startReferenceWorkers(work),
 ]);
 stacks.push(stack);
-processes.push(
-  ...(await Promise.all(
-    (
-      [
-        ["ceiling-ok", okConfig, refPorts.ok],
-        ["ceiling-parse", parseConfig, refPorts.parse],
-      ] as const
-    ).map(([name, config, port]) =>
-      startWorkerd({ name, configPath: config.configPath, readyUrl: `http://127.0.0.1:${port}/healthz` }),
-    ),
-  )),
-);
+processes.push(...references.processes);
+const refPorts = references.ports;
 const control = stackControl({
   backendUrl: stack.backendUrl,
   edgeUrl: stack.edgeUrl,
@@ -321,28 +265,11 @@ const edgePeaks = new Map(sampler.peaks);
 async function storageCeiling(store: "chdb" | "clickhouse", batch: number): Promise<CeilingResult> {
   const options: CeilingOptions = { store, seconds: quick ? 1 : Math.min(seconds, 8), batch, corpus: corpusOptions };
   const env = store === "chdb" ? { ...process.env, CLICKHOUSE_URL: "" } : process.env;
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(
-      join(REPO_ROOT, "node_modules/.bin/tsx"),
-      [join(REPO_ROOT, "bench/lib/storage-ceiling.ts"), JSON.stringify(options)],
-      {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`storage ceiling exited ${code}: ${out}`)),
-    );
-  });
+  const output = await runToCompletion(
+    join(REPO_ROOT, "node_modules/.bin/tsx"),
+    [join(REPO_ROOT, "bench/lib/storage-ceiling.ts"), JSON.stringify(options)],
+    { cwd: REPO_ROOT, env },
+  );
   const line = output.split("\n").find((l) => l.startsWith("CEILING_JSON "));
   if (!line) throw new Error(`no result from the storage ceiling:\n${output}`);
   return JSON.parse(line.slice("CEILING_JSON ".length)) as CeilingResult;

@@ -4,18 +4,8 @@
  * page. Every subject is shown beside the reference it is compared with, measured in the same run.
  */
 import type { Corpus } from "./load/corpus.ts";
+import type { Machine } from "./machine.ts";
 import type { WrkResult } from "./wrk.ts";
-
-/** The machine, as the report states it. */
-export interface Machine {
-  cores: number;
-  cpuModel: string;
-  memoryGiB: number;
-  loadAverage1m: number;
-  node: string;
-  workerd: string;
-  wrk: string;
-}
 
 /** One edge-side scenario, over rounds. */
 export interface EdgeScenario {

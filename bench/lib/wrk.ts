@@ -6,9 +6,10 @@
  * sends its next request when the previous answer arrives, so req/s is the saturation throughput and
  * the percentiles include the queueing at that load.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runToCompletion } from "../../scripts/lib/process.ts";
 
 /** One wrk run's numbers. */
 export interface WrkResult {
@@ -140,19 +141,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
     script,
     o.url,
   ];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    if (child.pid !== undefined) o.onSpawn?.(child.pid);
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}: ${out}`))));
-  });
+  const output = await runToCompletion("wrk", args, { cwd: o.workDir, env: process.env, onSpawn: o.onSpawn });
   const line = output.split("\n").find((l) => l.startsWith("BENCH_JSON "));
   if (!line) throw new Error(`no result line from wrk:\n${output}`);
   const raw = JSON.parse(line.slice("BENCH_JSON ".length)) as {

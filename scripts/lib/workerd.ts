@@ -1,19 +1,6 @@
-/**
- * @module
- * Self-hosting a Worker under `workerd serve` (DESIGN 5, "Where the edge runs"): bundle it with
- * `wrangler deploy --dry-run`, read its wrangler.toml with wrangler's own parser, and write a workerd
- * capnp config with the same compatibility date, vars and Durable Objects, storing the objects on
- * local disk. Used by `scripts/workerd/{config,serve}.ts`, by the stack (`edgeRuntime: "workerd"`)
- * and by the benchmarks (their reference Workers go through the same path).
- *
- * What does not carry over: Queues and R2 have no workerd-native implementation, so their bindings
- * are left out (the edge runs with `FORWARD_MODE=http` and needs neither); a Durable Object bound from
- * another script (`script_name`) is left out too. Each omission is returned in `notes`.
- */
-import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
+import { type ManagedProcess, runToCompletion, spawnManaged, waitForHttp } from "./process.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = join(REPO_ROOT, "node_modules", ".bin");
@@ -82,21 +69,8 @@ export async function readWranglerConfig(path: string): Promise<WranglerConfigSu
 }
 
 /** Runs a command to completion, collecting its output for the error message. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${basename(command)} exited with ${code}:\n${output}`)),
-    );
-  });
+async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await runToCompletion(command, args, { cwd, env });
 }
 
 /**
