@@ -55,17 +55,30 @@ describe("POST /internal/ingest signature", () => {
     const [issue] = await h.services.db.select().from(issues).where(eq(issues.title, "Sig: s"));
     expect(issue?.timesSeen).toBe(1);
   });
+
+  it("refuses a replay of an accepted signature with 401, and takes a re-signed retry", async () => {
+    const replayed = ndjson([errorRecord({ type: "Replay", value: "r" })]);
+    const headers = signedHeaders(replayed);
+    expect((await post(replayed, headers)).status).toBe(200);
+    const again = await post(replayed, headers);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ detail: expect.stringContaining("replayed") });
+    // The edge signs every attempt afresh (new nonce), so its retries are not replays.
+    const retry = await post(replayed, signedHeaders(replayed));
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ accepted: 0, duplicates: 1 });
+  });
 });
 
 describe("POST /internal/ingest body", () => {
-  it("accepts gzip NDJSON, signed over the compressed bytes, and dedupes a replay", async () => {
+  it("accepts gzip NDJSON, signed over the compressed bytes, and dedupes a resent batch", async () => {
     const records = [errorRecord({ type: "Gz", value: "g" }), errorRecord({ type: "Gz", value: "g" })];
     const gz = gzipSync(ndjson(records));
-    const headers = { ...signedHeaders(gz), "Content-Encoding": "gzip" };
-    const first = await post(gz, headers);
+    const headers = () => ({ ...signedHeaders(gz), "Content-Encoding": "gzip" });
+    const first = await post(gz, headers());
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0 });
-    const again = await post(gz, headers);
+    const again = await post(gz, headers());
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
   });
 
@@ -100,6 +113,6 @@ describe("POST /internal/ingest body", () => {
   });
 
   it("uses the shared secret exactly as configured", () => {
-    expect(signRequest(TEST_SECRET, "x", 1)).toMatch(/^t=1, v1=[0-9a-f]{64}$/);
+    expect(signRequest(TEST_SECRET, "x", 1)).toMatch(/^t=1, n=[0-9a-f]{32}, v1=[0-9a-f]{64}$/);
   });
 });
