@@ -50,8 +50,7 @@ export function registerHealthz(app: Hono<HonoEnv>): void {
       probe(health.metaStore, (err) => logger.error({ err }, "healthz: meta store probe failed")),
       probe(health.eventLog, (err) => logger.error({ err }, "healthz: event log probe failed")),
     ]);
-    const accepting =
-      metaStore === "ok" && eventLog === "ok" && (eventStore === "ok" || adapters.eventLog === "kafka");
+    const accepting = metaStore === "ok" && eventLog === "ok" && (eventStore === "ok" || adapters.eventLog === "kafka");
     const status = !accepting ? "unavailable" : eventStore === "ok" ? "ok" : "degraded";
     const body: HealthzResponse = { status, dependencies: { eventStore, metaStore, eventLog }, adapters };
     return c.json(body, accepting ? 200 : 503);

@@ -3,6 +3,7 @@ import { IngestResponseSchema } from "@breakwater/core/schema";
 import { signRequest } from "@breakwater/core/signature";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../app.ts";
 import { issues } from "../db/schema/index.ts";
 import { createHarness, type Harness, signedHeaders, TEST_SECRET } from "../testutil/harness.ts";
 import { errorRecord, ndjson } from "../testutil/records.ts";
@@ -114,5 +115,24 @@ describe("POST /internal/ingest body", () => {
 
   it("uses the shared secret exactly as configured", () => {
     expect(signRequest(TEST_SECRET, "x", 1)).toMatch(/^t=1, n=[0-9a-f]{32}, v1=[0-9a-f]{64}$/);
+  });
+});
+
+describe("POST /internal/ingest when storage is down", () => {
+  it("answers 503 (retryable) with a JSON detail, not 500, and acknowledges nothing", async () => {
+    const down = createApp({
+      ...h.services,
+      pipeline: {
+        process: async () => {
+          throw new Error("connect ECONNREFUSED 127.0.0.1:8123");
+        },
+      },
+    });
+    const body = ndjson([errorRecord({ type: "Down", value: "d" })]);
+    const res = await down.request("/internal/ingest", { method: "POST", body, headers: signedHeaders(body) });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ detail: expect.stringContaining("retry") });
+    const stored = await h.services.db.select().from(issues).where(eq(issues.title, "Down: d"));
+    expect(stored).toEqual([]);
   });
 });

@@ -38,11 +38,15 @@ describe("ReplayGuard", () => {
 
   it("never holds more than its capacity", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.string({ minLength: 1 }), { maxLength: 100 }), (cap, sigs) => {
-        const guard = new ReplayGuard({ capacity: cap });
-        for (const s of sigs) guard.firstUse(s, NOW, NOW);
-        expect(guard.size).toBeLessThanOrEqual(cap);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.string({ minLength: 1 }), { maxLength: 100 }),
+        (cap, sigs) => {
+          const guard = new ReplayGuard({ capacity: cap });
+          for (const s of sigs) guard.firstUse(s, NOW, NOW);
+          expect(guard.size).toBeLessThanOrEqual(cap);
+        },
+      ),
     );
   });
 
