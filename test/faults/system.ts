@@ -13,6 +13,7 @@ import { backendEnv, freshCredentials } from "../../scripts/lib/credentials.ts";
 import { freePort, type ManagedProcess, spawnManaged, waitForHttp } from "../../scripts/lib/process.ts";
 import { REPO_ROOT } from "../../scripts/lib/stack.ts";
 import { startEdgeUnderWorkerd } from "../../scripts/lib/workerd.ts";
+import { apiClient } from "../e2e/harness.ts";
 import { type PrivateServices, startPrivateServices } from "./services.ts";
 
 const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");
@@ -39,7 +40,7 @@ export interface FaultSystem {
   /** Child output, for failure messages. */
   logs: string[];
   /** GET/PUT a REST path with the API token. */
-  api<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  api: ReturnType<typeof apiClient>;
   /** Rows stored per event id in the namespace's `events` table (physical rows, before merges). */
   storedRows(): Promise<Map<string, number>>;
   close(): Promise<void>;
@@ -136,18 +137,7 @@ export async function startFaultSystem(): Promise<FaultSystem> {
     await backend.start();
     await consumer.start();
 
-    const api = async <T>(path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${backendUrl}${path}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${credentials.apiToken}`,
-          "content-type": "application/json",
-          ...init.headers,
-        },
-      });
-      const text = await res.text();
-      return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-    };
+    const api = apiClient(backendUrl, credentials.apiToken);
     // Before the edge asks for the project's config, so that it never sees spike protection on.
     const spike = await api("/api/0/projects/default/default/spike-protection/", {
       method: "PUT",
