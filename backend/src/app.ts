@@ -19,6 +19,7 @@ import { registerInternalOutcomes } from "./routes/internal-outcomes.ts";
 import { registerInternalProjectConfigs } from "./routes/internal-project-configs.ts";
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
+import { registerOrganizationQuery } from "./routes/organization-query.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
@@ -90,6 +91,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
+  registerOrganizationQuery(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),
