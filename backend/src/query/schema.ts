@@ -83,7 +83,12 @@ export const SnubaQuerySchema = z.strictObject({
   limit: z.number().int().min(0).max(MAX_LIMIT).default(DEFAULT_LIMIT),
   offset: z.number().int().min(0).max(1_000_000).default(0),
   /** Seconds per `time` bucket. */
-  granularity: z.number().int().min(1).max(31 * 86_400).default(3600),
+  granularity: z
+    .number()
+    .int()
+    .min(1)
+    .max(31 * 86_400)
+    .default(3600),
   from_date: DateString.optional(),
   to_date: DateString.optional(),
   /** Accepted for compatibility; totals are not computed. */

@@ -34,7 +34,8 @@ export function registerOrganizationQuery(app: Hono<HonoEnv>): void {
     const body = c.req.valid("json");
     const { db, events } = c.var.services;
     const own = new Set(await listOrganizationProjectIds(db, org.id));
-    const asked = body.project === undefined ? [...own] : typeof body.project === "number" ? [body.project] : body.project;
+    const asked =
+      body.project === undefined ? [...own] : typeof body.project === "number" ? [body.project] : body.project;
     if (asked.some((id) => !own.has(id))) throw forbidden();
     const named = conditionProjectIds(body.conditions);
     if (named.some((id) => id !== null && !own.has(Number(id)))) throw forbidden();
