@@ -76,6 +76,20 @@ export class QueryExecutor {
   }
 }
 
+/**
+ * A `Querier` whose reads run through the executor for `organizationId` (limit, timeout, cache),
+ * so existing table functions (`userCountsByGroup`, …) get the same protection.
+ */
+export function organizationQuerier(querier: Querier, organizationId: number): Querier {
+  const executor = executorFor(querier);
+  const AnyRow = { parse: (row: unknown) => row } as z.ZodType<unknown>;
+  async function query<T>(sql: string, schema?: z.ZodType<T>): Promise<unknown[]> {
+    const { rows } = await executor.query(organizationId, sql, schema ?? AnyRow);
+    return rows;
+  }
+  return { query } as Querier;
+}
+
 const executors = new WeakMap<Querier, QueryExecutor>();
 
 /** The executor of an EventStore client (created on first use). */

@@ -14,6 +14,7 @@ import type { HonoEnv } from "../hono/env.ts";
 import { zv } from "../middleware/validate.ts";
 import { runSnubaQuery } from "../query/execute.ts";
 import { type Conditions, SnubaQuerySchema } from "../query/schema.ts";
+import { queryTimedOut, tooManyQueries } from "./query-errors.ts";
 import { resolveOrganization } from "./resolve.ts";
 
 const forbidden = () =>
@@ -45,10 +46,7 @@ export function registerOrganizationQuery(app: Hono<HonoEnv>): void {
     if (result.ok) return c.json(result.value);
     const failure = result.error;
     if (failure.kind === "invalid") throw new ApiError({ code: "BAD_REQUEST", detail: failure.message });
-    if (failure.kind === "rate_limited") {
-      const error = new ApiError({ code: "TOO_MANY_REQUESTS", detail: "Too many concurrent queries; retry shortly." });
-      return c.json(error.body(c.get("requestId")), 429, { "Retry-After": String(failure.retryAfter) });
-    }
-    throw new ApiError({ code: "GATEWAY_TIMEOUT", detail: "The query took too long." });
+    if (failure.kind === "rate_limited") return tooManyQueries(c, failure.retryAfter);
+    throw queryTimedOut();
   });
 }
