@@ -30,7 +30,9 @@ describe("parseIssueSearch", () => {
 
   it("maps event fields to columns and everything else to tags, with negation, lists and quotes", () => {
     expect(
-      parse('level:error !environment:staging release:"app@1.0 beta" browser:Chrom* tags[os.name]:[Linux, "Mac OS"] user.email:a@b.c'),
+      parse(
+        'level:error !environment:staging release:"app@1.0 beta" browser:Chrom* tags[os.name]:[Linux, "Mac OS"] user.email:a@b.c',
+      ),
     ).toEqual([
       { kind: "event", field: { column: "level" }, values: ["error"], negated: false },
       { kind: "event", field: { column: "environment" }, values: ["staging"], negated: true },

@@ -24,7 +24,6 @@ import { issueStats } from "../issues/stats.ts";
 import { zv } from "../middleware/validate.ts";
 import { organizationQuerier } from "../query/execute.ts";
 import { serializeIssue } from "../serializers/issue.ts";
-import { withQueryErrors } from "./query-errors.ts";
 import { resolveProject } from "./resolve.ts";
 
 const QuerySchema = z.object({
@@ -76,47 +75,45 @@ export function registerProjectIssues(app: Hono<HonoEnv>): void {
       ? { value: raw.value, id: raw.offset, direction: raw.isPrev ? "prev" : "next" }
       : null;
     const events = organizationQuerier(store, project.organizationId);
-    return withQueryErrors(c, async () => {
-      const page = await listIssues(
-        { db, events },
-        { projectId: project.id, search: search.value, sort: q.sort, cursor, limit },
-      );
-      const { rows, more } = page;
-      const ids = rows.map((r) => r.id);
-      const period = q.statsPeriod === "" ? null : q.statsPeriod;
-      const [users, stats] = await Promise.all([
-        userCountsByGroup(events, project.id, ids),
-        period ? issueStats(events, project.id, ids, period) : null,
-      ]);
-      const body = rows.map((issue) => {
-        const series = stats?.get(issue.id);
-        const userCount = users.get(issue.id) ?? 0;
-        const match = page.filtered?.get(issue.id);
-        return {
-          ...serializeIssue(issue, project, {
-            userCount,
-            dashboardUrl,
-            ...(period && series ? { stats: { [period]: series } } : {}),
-          }),
-          lifetime: {
-            count: String(issue.timesSeen),
-            userCount,
-            firstSeen: issue.firstSeen.toISOString(),
-            lastSeen: issue.lastSeen.toISOString(),
-          },
-          filtered: match
-            ? {
-                count: String(match.count),
-                userCount: match.users,
-                firstSeen: new Date(match.firstSeen * 1000).toISOString(),
-                lastSeen: new Date(match.lastSeen * 1000).toISOString(),
-              }
-            : null,
-        };
-      });
-      const links = pageLinks(rows, more, cursor, q.cursor, page.sortValue);
-      c.header("Link", linkHeader(c.req.url, links.previous, links.next));
-      return c.json(body);
+    const page = await listIssues(
+      { db, events },
+      { projectId: project.id, search: search.value, sort: q.sort, cursor, limit },
+    );
+    const { rows, more } = page;
+    const ids = rows.map((r) => r.id);
+    const period = q.statsPeriod === "" ? null : q.statsPeriod;
+    const [users, stats] = await Promise.all([
+      userCountsByGroup(events, project.id, ids),
+      period ? issueStats(events, project.id, ids, period) : null,
+    ]);
+    const body = rows.map((issue) => {
+      const series = stats?.get(issue.id);
+      const userCount = users.get(issue.id) ?? 0;
+      const match = page.filtered?.get(issue.id);
+      return {
+        ...serializeIssue(issue, project, {
+          userCount,
+          dashboardUrl,
+          ...(period && series ? { stats: { [period]: series } } : {}),
+        }),
+        lifetime: {
+          count: String(issue.timesSeen),
+          userCount,
+          firstSeen: issue.firstSeen.toISOString(),
+          lastSeen: issue.lastSeen.toISOString(),
+        },
+        filtered: match
+          ? {
+              count: String(match.count),
+              userCount: match.users,
+              firstSeen: new Date(match.firstSeen * 1000).toISOString(),
+              lastSeen: new Date(match.lastSeen * 1000).toISOString(),
+            }
+          : null,
+      };
     });
+    const links = pageLinks(rows, more, cursor, q.cursor, page.sortValue);
+    c.header("Link", linkHeader(c.req.url, links.previous, links.next));
+    return c.json(body);
   });
 }

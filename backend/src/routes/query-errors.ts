@@ -2,11 +2,10 @@
  * @module
  * The query executor's refusals as HTTP answers, shared by every route that reads ClickHouse
  * through it: 429 with `Retry-After` when the organization's query slots and queue are full, 504
- * past the time limit.
+ * past the time limit. `app.onError` answers `QueryLimitError` / `QueryTimeoutError` with these.
  */
 import { ApiError } from "../errors/http.ts";
 import type { Context } from "../hono/env.ts";
-import { QueryLimitError, QueryTimeoutError } from "../query/execute.ts";
 
 /** The 429 answer (with `Retry-After`). */
 export function tooManyQueries(c: Context, retryAfter: number): Response {
@@ -17,14 +16,3 @@ export function tooManyQueries(c: Context, retryAfter: number): Response {
 /** The 504 error. */
 export const queryTimedOut = (): ApiError =>
   new ApiError({ code: "GATEWAY_TIMEOUT", detail: "The query took too long." });
-
-/** Runs a handler body, turning executor refusals into 429 / 504. */
-export async function withQueryErrors(c: Context, run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (e) {
-    if (e instanceof QueryLimitError) return tooManyQueries(c, e.retryAfter);
-    if (e instanceof QueryTimeoutError) throw queryTimedOut();
-    throw e;
-  }
-}
