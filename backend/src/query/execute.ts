@@ -35,7 +35,8 @@ export { QueryLimitError };
 export class QueryExecutor {
   /** Replaceable, so tests and operators can tune limits. */
   limiter: OrgLimiter;
-  private readonly cache = new ResultCache<unknown[]>();
+  /** Replaceable (benchmarks turn caching off to measure the store). */
+  cache = new ResultCache<unknown[]>();
   timeoutMs = QUERY_TIMEOUT_MS;
 
   constructor(
