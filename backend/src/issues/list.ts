@@ -8,6 +8,7 @@
  * ordered in memory over the matching ids, which are bounded by `MAX_CANDIDATES`.
  */
 import type { Querier } from "../clickhouse/interface.ts";
+import { userCountsOfProject } from "../clickhouse/issue-hourly.ts";
 import type { Db } from "../db/client.ts";
 import {
   getIssuesByIds,
@@ -61,15 +62,17 @@ function issueFilters(projectId: number, search: IssueSearch, ids: readonly numb
 /** One page of a project's issues for a search. */
 export async function listIssues(deps: { db: Db; events: Querier }, q: IssueListRequest): Promise<IssueListPage> {
   const eventTerms = hasEventTerms(q.search);
-  const matches = eventTerms || q.sort === "user" ? await matchEvents(deps.events, q.projectId, q.search.terms) : null;
-  const filters = issueFilters(q.projectId, q.search, eventTerms && matches ? [...matches.keys()] : null);
-  const filtered = eventTerms ? matches : null;
+  const matches = eventTerms ? await matchEvents(deps.events, q.projectId, q.search.terms) : null;
+  const filters = issueFilters(q.projectId, q.search, matches ? [...matches.keys()] : null);
+  const filtered = matches;
   if (q.sort !== "user") {
     const sort = q.sort;
     const { rows, more } = await listProjectIssues(deps.db, { ...filters, sort, cursor: q.cursor, limit: q.limit });
     return { rows, more, sortValue: (issue) => issueSortValue(issue, sort), filtered };
   }
-  const users = (id: number) => matches?.get(id)?.users ?? 0;
+  // Users of the matching events when the search has event terms, else lifetime users (aggregates).
+  const lifetime = matches ? null : await userCountsOfProject(deps.events, q.projectId);
+  const users = (id: number) => (matches ? matches.get(id)?.users : lifetime?.get(id)) ?? 0;
   const ids = await listMatchingIssueIds(deps.db, filters);
   // users desc, id desc; a cursor marks the last row seen in that order.
   ids.sort((a, b) => users(b) - users(a) || b - a);

@@ -1,9 +1,10 @@
 /**
  * @module
  * Per-issue tag breakdowns (Sentry's `/issues/{id}/tags/` and `/tags/{key}/`) and the issue's
- * first / last release, from ClickHouse. Two queries per breakdown, run together: the top values
- * per key (`LIMIT n BY key`) and the totals per key; both unnest the `tags` Nested column with one
- * ARRAY JOIN of (key, value) pairs.
+ * first / last release, from `issue_tag_values` (migration 6: per issue, key, value and
+ * environment, the count and first / last seen, maintained by a materialized view), so a breakdown
+ * reads one row per distinct value rather than every event. Two queries per breakdown, run
+ * together: the top values per key (`LIMIT n BY key`) and the totals per key.
  */
 import { z } from "zod";
 import { sql } from "../clickhouse/escape.ts";
@@ -49,11 +50,9 @@ const TopRowSchema = z.object({
 });
 const TotalRowSchema = z.object({ tag_key: z.string(), total: z.coerce.number(), uniq: z.coerce.number() });
 
-const PAIRS = "ARRAY JOIN arrayMap((k, v) -> [k, v], `tags.key`, `tags.value`) AS tags_pair";
-
 function where(scope: TagScope): string {
-  const parts = [sql`deleted = 0 AND group_id = ${scope.groupId}`];
-  if (scope.keys.length > 0) parts.push(sql`tags_pair[1] IN ${[...scope.keys]}`);
+  const parts = [sql`project_id = ${scope.projectId} AND group_id = ${scope.groupId}`];
+  if (scope.keys.length > 0) parts.push(sql`tag_key IN ${[...scope.keys]}`);
   if (scope.environments.length > 0) parts.push(sql`environment IN ${[...scope.environments]}`);
   return parts.join(" AND ");
 }
@@ -74,19 +73,21 @@ const iso = (unix: number) => new Date(unix * 1000).toISOString();
  * @param top values per key, default 9 (Sentry's)
  */
 export async function issueTagBreakdown(querier: Querier, scope: TagScope, top = 9): Promise<TagKeyJson[]> {
-  const base = `FROM events ${PAIRS} ${sql`PREWHERE project_id = ${scope.projectId}`} WHERE ${where(scope)}`;
   const [tops, totals] = await Promise.all([
     querier.query(
-      `SELECT tags_pair[1] AS tag_key, tags_pair[2] AS tag_value, count() AS count,
-         toUInt32(min(timestamp)) AS first, toUInt32(max(timestamp)) AS last
-       ${base}
+      `SELECT tag_key, tag_value, countMerge(times) AS count,
+         toUInt32(minMerge(first_seen)) AS first, toUInt32(maxMerge(last_seen)) AS last
+       FROM issue_tag_values WHERE ${where(scope)}
        GROUP BY tag_key, tag_value
        ORDER BY tag_key ASC, count DESC, tag_value ASC
        ${sql`LIMIT ${top}`} BY tag_key`,
       TopRowSchema,
     ),
     querier.query(
-      `SELECT tags_pair[1] AS tag_key, count() AS total, uniqExact(tags_pair[2]) AS uniq ${base} GROUP BY tag_key`,
+      `SELECT tag_key, sum(n) AS total, count() AS uniq
+       FROM (SELECT tag_key, tag_value, countMerge(times) AS n FROM issue_tag_values WHERE ${where(scope)}
+             GROUP BY tag_key, tag_value)
+       GROUP BY tag_key`,
       TotalRowSchema,
     ),
   ]);
@@ -116,17 +117,18 @@ export async function issueTagBreakdown(querier: Querier, scope: TagScope, top =
 
 const ReleaseRowSchema = z.object({ first_release: z.string(), last_release: z.string() });
 
-/** The releases of an issue's first and last event that had one ('' = none). */
+/** The releases of an issue's first and last event that had one ('' = none), from the `release` tag. */
 export async function issueReleases(
   querier: Querier,
   projectId: number,
   groupId: number,
 ): Promise<{ first: string; last: string }> {
   const [row] = await querier.query(
-    sql`SELECT argMinIf(release, timestamp, release != '') AS first_release,
-          argMaxIf(release, timestamp, release != '') AS last_release
-        FROM events PREWHERE project_id = ${projectId}
-        WHERE deleted = 0 AND group_id = ${groupId}`,
+    sql`SELECT argMin(tag_value, first) AS first_release, argMax(tag_value, last) AS last_release
+        FROM (SELECT tag_value, minMerge(first_seen) AS first, maxMerge(last_seen) AS last
+              FROM issue_tag_values
+              WHERE project_id = ${projectId} AND group_id = ${groupId} AND tag_key = 'release'
+              GROUP BY tag_value)`,
     ReleaseRowSchema,
   );
   return { first: row?.first_release ?? "", last: row?.last_release ?? "" };

@@ -6,7 +6,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { userCountsByGroup } from "../clickhouse/events.ts";
+import { userCountsByGroup } from "../clickhouse/issue-hourly.ts";
 import { type IssueWithProject, setIssueStatus } from "../db/queries/issues.ts";
 import { ISSUE_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors/http.ts";

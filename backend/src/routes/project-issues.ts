@@ -12,7 +12,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { userCountsByGroup } from "../clickhouse/events.ts";
+import { userCountsByGroup } from "../clickhouse/issue-hourly.ts";
 import type { IssueCursor } from "../db/queries/issues.ts";
 import type { Issue } from "../db/schema/index.ts";
 import { ApiError } from "../errors/http.ts";
