@@ -7,12 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issues } from "../db/schema/index.ts";
 import type { TagKeyJson } from "../issues/tags.ts";
 import { processBatch } from "../pipeline/process-batch.ts";
-import { executorFor } from "../query/execute.ts";
-import { OrgLimiter } from "../query/limiter.ts";
 import type { IssueDetailJson } from "../serializers/issue.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
 import { errorRecord } from "../testutil/records.ts";
+import { withSaturatedQueries } from "../testutil/saturate-queries.ts";
 
 let h: Harness;
 let issueId: number;
@@ -132,25 +131,10 @@ describe("issue detail aggregates", () => {
 
 describe("query limits on issue routes", () => {
   it("answers 429 with Retry-After when the organization's slots are taken", async () => {
-    const executor = executorFor(h.services.events);
-    const saved = executor.limiter;
-    executor.limiter = new OrgLimiter({ concurrency: 1, queue: 0 });
-    let release = () => {};
-    const held = executor.limiter.run(
-      1,
-      () =>
-        new Promise<void>((r) => {
-          release = r;
-        }),
-    );
-    try {
+    await withSaturatedQueries(h.services.events, 1, async () => {
       const { res } = await get(`/api/0/issues/${issueId}/tags/?limit=3`);
       expect(res.status).toBe(429);
       expect(res.headers.get("Retry-After")).toBe("1");
-    } finally {
-      release();
-      await held;
-      executor.limiter = saved;
-    }
+    });
   });
 });

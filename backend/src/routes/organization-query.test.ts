@@ -6,11 +6,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertEvents } from "../clickhouse/events.ts";
 import type { QueryResult } from "../query/execute.ts";
-import { executorFor } from "../query/execute.ts";
-import { OrgLimiter } from "../query/limiter.ts";
 import { eventRow } from "../testutil/event-rows.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
+import { withSaturatedQueries } from "../testutil/saturate-queries.ts";
 
 let h: Harness;
 let other: Awaited<ReturnType<typeof createOtherOrg>>;
@@ -263,26 +262,11 @@ describe("POST /api/0/organizations/{org}/query/", () => {
   });
 
   it("answers 429 with Retry-After when the organization's slots and queue are full", async () => {
-    const executor = executorFor(h.services.events);
-    const saved = executor.limiter;
-    executor.limiter = new OrgLimiter({ concurrency: 1, queue: 0 });
-    let release = () => {};
-    const held = executor.limiter.run(
-      1,
-      () =>
-        new Promise<void>((r) => {
-          release = r;
-        }),
-    );
-    try {
+    await withSaturatedQueries(h.services.events, 1, async () => {
       const { res } = await query({ aggregations: [["uniq", "event_id", "c"]], ...range });
       expect(res.status).toBe(429);
       expect(res.headers.get("Retry-After")).toBe("1");
-    } finally {
-      release();
-      await held;
-      executor.limiter = saved;
-    }
+    });
     expect((await query({ aggregations: [["uniq", "event_id", "c"]], ...range })).res.status).toBe(200);
   });
 });
