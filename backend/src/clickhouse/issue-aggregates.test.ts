@@ -64,6 +64,7 @@ describe("issue aggregates (migration 6)", () => {
     const before = await tagCounts();
     await h.services.events.exec("TRUNCATE TABLE issue_tag_values");
     await h.services.events.exec("TRUNCATE TABLE issue_hourly");
+    await h.services.events.exec("TRUNCATE TABLE issue_users");
     for (let run = 0; run < 2; run++) {
       for (const statement of issueAggregatesMigration.statements(featuresFor("18.16.1"))) {
         await h.services.events.exec(statement);

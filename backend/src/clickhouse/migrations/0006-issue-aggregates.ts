@@ -5,8 +5,10 @@
  * every event (issue 6; DESIGN 6: p95 ≤ 100 ms over 10 M events). Sentry kept the same shapes in
  * its tagstore (group tag values with times seen, first and last seen).
  *
- * - `issue_hourly`: per (project, issue, hour) the event count and a `uniqIf` state of the `user`
- *   column; counts per bucket and distinct users of any range are merges of these rows.
+ * - `issue_hourly`: per (project, issue, hour) the event count; a series is a sum of these rows.
+ * - `issue_users`: per (project, issue) a `uniqIf` state of the non-empty `user` column, lifetime:
+ *   one state per issue once parts merge, so a page of user counts merges a few states (per-hour
+ *   states would make it proportional to the issue's age and size).
  * - `issue_tag_values`: per (project, issue, tag key, tag value, environment) the count and first /
  *   last seen, lifetime (no time dimension, like Sentry's group tag values).
  * - Both `AggregatingMergeTree`: merges are lazy, so readers always `-Merge` with GROUP BY.
@@ -18,9 +20,11 @@
  */
 import type { ChMigration } from "./types.ts";
 
-const HOURLY_SELECT = `SELECT project_id, group_id, toStartOfHour(timestamp) AS hour,
-    countState() AS times, uniqIfState(user, user != '') AS users
+const HOURLY_SELECT = `SELECT project_id, group_id, toStartOfHour(timestamp) AS hour, countState() AS times
   FROM events WHERE deleted = 0 GROUP BY project_id, group_id, hour`;
+
+const USERS_SELECT = `SELECT project_id, group_id, uniqIfState(user, user != '') AS users
+  FROM events WHERE deleted = 0 GROUP BY project_id, group_id`;
 
 const TAGS_SELECT = `SELECT project_id, group_id, environment, tags_pair[1] AS tag_key, tags_pair[2] AS tag_value,
     countState() AS times, minState(timestamp) AS first_seen, maxState(timestamp) AS last_seen
@@ -36,12 +40,18 @@ export const issueAggregatesMigration: ChMigration = {
   project_id UInt64,
   group_id UInt64,
   hour DateTime,
-  times AggregateFunction(count),
-  users AggregateFunction(uniqIf, String, UInt8)
+  times AggregateFunction(count)
 )
 ENGINE = AggregatingMergeTree()
 PARTITION BY toMonday(hour)
 ORDER BY (project_id, group_id, hour)`,
+    `CREATE TABLE IF NOT EXISTS issue_users (
+  project_id UInt64,
+  group_id UInt64,
+  users AggregateFunction(uniqIf, String, UInt8)
+)
+ENGINE = AggregatingMergeTree()
+ORDER BY (project_id, group_id)`,
     `CREATE TABLE IF NOT EXISTS issue_tag_values (
   project_id UInt64,
   group_id UInt64,
@@ -55,8 +65,10 @@ ORDER BY (project_id, group_id, hour)`,
 ENGINE = AggregatingMergeTree()
 ORDER BY (project_id, group_id, tag_key, tag_value, environment)`,
     `INSERT INTO issue_hourly SELECT * FROM (${HOURLY_SELECT}) WHERE (SELECT count() FROM issue_hourly) = 0`,
+    `INSERT INTO issue_users SELECT * FROM (${USERS_SELECT}) WHERE (SELECT count() FROM issue_users) = 0`,
     `INSERT INTO issue_tag_values SELECT * FROM (${TAGS_SELECT}) WHERE (SELECT count() FROM issue_tag_values) = 0`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS issue_hourly_mv TO issue_hourly AS ${HOURLY_SELECT}`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS issue_users_mv TO issue_users AS ${USERS_SELECT}`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS issue_tag_values_mv TO issue_tag_values AS ${TAGS_SELECT}`,
   ],
 };
