@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Querier } from "../clickhouse/interface.ts";
 import { ResultCache } from "./cache.ts";
-import { QueryExecutor, QueryTimeoutError } from "./execute.ts";
+import { QueryExecutor, QueryTimeoutError, withMaxExecutionTime } from "./execute.ts";
 import { OrgLimiter, QueryLimitError } from "./limiter.ts";
 
 /** A querier that counts calls and answers when told to. */
@@ -29,7 +29,7 @@ describe("QueryExecutor", () => {
     const b = ex.query(1, "SELECT 1", Row);
     const c = ex.query(1, "SELECT 2", Row);
     await tick();
-    expect(calls).toEqual(["SELECT 1", "SELECT 2"]);
+    expect(calls).toEqual(["SELECT 1\nSETTINGS max_execution_time = 10", "SELECT 2\nSETTINGS max_execution_time = 10"]);
     answer([{ n: 1 }]);
     answer([{ n: 2 }]);
     expect(await a).toEqual({ rows: [{ n: 1 }], hit: false });
@@ -51,6 +51,14 @@ describe("QueryExecutor", () => {
       query: () => Promise.reject(new Error("Code: 159. DB::Exception: Timeout exceeded: elapsed 10.1 seconds")),
     } as unknown as Querier;
     await expect(new QueryExecutor(querier).query(1, "SELECT x", Row)).rejects.toBeInstanceOf(QueryTimeoutError);
+  });
+});
+
+describe("withMaxExecutionTime", () => {
+  it("adds the server-side limit once", () => {
+    expect(withMaxExecutionTime("SELECT 1 ")).toBe("SELECT 1\nSETTINGS max_execution_time = 10");
+    const compiled = "SELECT 1\nSETTINGS max_execution_time = 3";
+    expect(withMaxExecutionTime(compiled)).toBe(compiled);
   });
 });
 

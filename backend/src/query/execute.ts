@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { clickHouseErrorCode } from "../clickhouse/http.ts";
 import type { Querier } from "../clickhouse/interface.ts";
 import { ResultCache } from "./cache.ts";
-import { type ColumnMeta, type CompileOptions, compileQuery } from "./compile.ts";
+import { type ColumnMeta, type CompileOptions, compileQuery, DEFAULT_MAX_EXECUTION_SECONDS } from "./compile.ts";
 import { OrgLimiter, QueryLimitError } from "./limiter.ts";
 import { type SnubaQueryInput, SnubaQuerySchema } from "./schema.ts";
 
@@ -51,8 +51,9 @@ export class QueryExecutor {
    * @throws QueryLimitError, QueryTimeoutError, or the store's error
    */
   async query<T>(organizationId: number, sql: string, schema: z.ZodType<T>): Promise<{ rows: T[]; hit: boolean }> {
-    const { value, hit } = await this.cache.get(sql, () =>
-      this.limiter.run(organizationId, () => this.withTimeout(this.querier.query(sql))),
+    const text = withMaxExecutionTime(sql);
+    const { value, hit } = await this.cache.get(text, () =>
+      this.limiter.run(organizationId, () => this.withTimeout(this.querier.query(text))),
     );
     return { rows: value.map((row) => schema.parse(row)), hit };
   }
@@ -89,6 +90,15 @@ export function organizationQuerier(querier: Querier, organizationId: number): Q
     return rows;
   }
   return { query } as Querier;
+}
+
+/**
+ * Adds `SETTINGS max_execution_time` (the server-side limit, known to 18.16 too) to a SELECT that
+ * does not set it already; the compiler sets it itself.
+ */
+export function withMaxExecutionTime(sql: string, seconds = DEFAULT_MAX_EXECUTION_SECONDS): string {
+  if (/\bSETTINGS\b[^']*\bmax_execution_time\b/.test(sql)) return sql;
+  return `${sql.trimEnd()}\nSETTINGS max_execution_time = ${seconds}`;
 }
 
 const executors = new WeakMap<Querier, QueryExecutor>();
