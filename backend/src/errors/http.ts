@@ -15,6 +15,7 @@ export type ApiErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_SERVER_ERROR";
 
@@ -35,6 +36,8 @@ export function codeToStatus(code: ApiErrorCode): ContentfulStatusCode {
       return 413;
     case "UNSUPPORTED_MEDIA_TYPE":
       return 415;
+    case "TOO_MANY_REQUESTS":
+      return 429;
     case "SERVICE_UNAVAILABLE":
       return 503;
     case "INTERNAL_SERVER_ERROR":
