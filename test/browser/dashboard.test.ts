@@ -205,9 +205,17 @@ describe("dashboard in Chromium", () => {
     await screenshot(page, "07-spike-protection");
   });
 
-  it("shows usage stats per outcome", async () => {
-    await page.goto(dash("/organizations/default/stats"));
-    await page.getByTestId("stats-totals").waitFor();
+  it("shows usage stats per outcome, with the SDK's events accepted", async () => {
+    // The edge reports outcomes per minute, so the accepted count may take a while to arrive.
+    await eventually(
+      async () => {
+        await page.goto(dash("/organizations/default/stats"));
+        const accepted = Number(await page.getByTestId("stats-accepted").textContent());
+        return accepted >= 3 ? accepted : undefined;
+      },
+      150_000,
+      5_000,
+    );
     expect(await page.getByTestId("stats-totals").textContent()).toContain("Rate limited");
     await screenshot(page, "08-stats");
   });

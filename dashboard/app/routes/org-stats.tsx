@@ -3,7 +3,6 @@ import { Form, useSubmit } from "react-router";
 import { GeneralErrorBoundary } from "../components/error-boundary.tsx";
 import { TimeChart } from "../components/time-chart.tsx";
 import { requireApi, seg } from "../models/api.server.ts";
-import { compactNumber } from "../utils/format.ts";
 import type { ProjectSummary, StatsV2 } from "../utils/types.ts";
 import type { Route } from "./+types/org-stats";
 
@@ -103,7 +102,7 @@ export default function OrgStats({ loaderData }: Route.ComponentProps) {
             <dt>
               <span className="swatch" style={{ background: o.color }} /> {o.label}
             </dt>
-            <dd>{compactNumber(totals.get(o.outcome) ?? 0)}</dd>
+            <dd data-testid={`stats-${o.outcome}`}>{totals.get(o.outcome) ?? 0}</dd>
           </div>
         ))}
       </dl>
