@@ -9,14 +9,11 @@
  * The token is sent back as `Authorization: Bearer <token>`; the dashboard keeps it in its cookie.
  */
 
-import { inArray } from "drizzle-orm";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { checkLoginLimit, recordLoginAttempt } from "../auth/login-limit.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { generateSessionToken, SESSION_TTL_MS } from "../auth/session-token.ts";
-import type { Db } from "../db/client.ts";
-import type { PrincipalOrganization } from "../db/queries/principal.ts";
 import {
   createSession,
   deleteSession,
@@ -24,43 +21,16 @@ import {
   getUser,
   listUserOrganizations,
 } from "../db/queries/sessions.ts";
-import { organizations } from "../db/schema/index.ts";
 import { ApiError } from "../errors/http.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { clientIp } from "../http/client-ip.ts";
 import { zv } from "../middleware/validate.ts";
+import { organizationsJson } from "../serializers/organization.ts";
 
 const LoginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
-
-/** An organization as the auth and organization endpoints show it. */
-export interface OrganizationJson {
-  id: string;
-  slug: string;
-  name: string;
-  dateCreated: string;
-}
-
-/** Organizations by id with their names, in the order given. */
-export async function organizationsJson(db: Db, orgs: PrincipalOrganization[]): Promise<OrganizationJson[]> {
-  if (orgs.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(organizations)
-    .where(
-      inArray(
-        organizations.id,
-        orgs.map((o) => o.id),
-      ),
-    );
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return orgs.flatMap((o) => {
-    const r = byId.get(o.id);
-    return r ? [{ id: String(r.id), slug: r.slug, name: r.name, dateCreated: r.createdAt.toISOString() }] : [];
-  });
-}
 
 // A real scrypt hash of a random password, so that an unknown email costs as much as a wrong password
 // and the timing does not tell which emails have accounts.

@@ -11,7 +11,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Hono } from "hono";
 import { projects } from "../db/schema/index.ts";
 import type { HonoEnv } from "../hono/env.ts";
-import { organizationsJson } from "./auth.ts";
+import { organizationsJson } from "../serializers/organization.ts";
 import { resolveOrganization } from "./resolve.ts";
 
 /** A project in the organization's list. */

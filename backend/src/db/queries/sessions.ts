@@ -73,7 +73,7 @@ export async function findSessionPrincipal(
   };
 }
 
-/** The user and role rows `GET /api/0/auth/` shows. */
+/** A user's id, email and name, as `GET /api/0/auth/` shows them. */
 export async function getUser(db: Db, userId: number): Promise<Pick<User, "id" | "email" | "name"> | null> {
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name })
