@@ -40,7 +40,8 @@ beforeAll(async () => {
   });
   Sentry.setUser({ id: "u-1", email: "buyer@example.com" });
   Sentry.setTag("shop", "eu");
-});
+  // Building the dashboard (react-router build) comes on top of the usual stack start.
+}, 360_000);
 
 afterAll(async () => {
   await Sentry.close(2_000);
@@ -218,7 +219,7 @@ describe("dashboard in Chromium", () => {
     );
     expect(await page.getByTestId("stats-totals").textContent()).toContain("Rate limited");
     await screenshot(page, "08-stats");
-  });
+  }, 200_000);
 
   it("refuses actions without the session's CSRF token or from another origin", async () => {
     const cookie = (await context.cookies()).find((c) => c.name === "__bw_session");
