@@ -106,6 +106,7 @@ describe("dashboard in Chromium", () => {
     await sendEvents();
     await eventually(() => issueByTitle("RangeError: amount out of range"));
     await eventually(() => issueByTitle("TypeError: invoice INV-9 is undefined"));
+    await eventually(() => issueByTitle("Cache warm-up skipped"));
     await page.goto(dash(ISSUES));
     const rows = page.getByTestId("issue-row");
     await rows.first().waitFor();
