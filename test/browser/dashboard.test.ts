@@ -194,6 +194,30 @@ describe("dashboard in Chromium", () => {
     await screenshot(page, "06-keys");
   });
 
+  it("adds and removes a project quota", async () => {
+    await page.goto(dash("/organizations/default/projects/default/settings/quotas"));
+    await page.fill('form input[name="id"]', "errors-per-hour");
+    await page.fill('input[name="limit"]', "5000");
+    await page.check('input[name="categories"][value="error"]');
+    await page.getByRole("button", { name: "Add quota" }).click();
+    await page.getByText("Quotas saved.").waitFor();
+    const quotas = await stack.api<{ quotas: unknown[] }>("/api/0/projects/default/default/quotas/");
+    expect(quotas.body.quotas).toEqual([
+      {
+        id: "errors-per-hour",
+        scope: "project",
+        categories: ["error"],
+        limit: 5000,
+        window: 3600,
+        reasonCode: "project_quota",
+      },
+    ]);
+    await screenshot(page, "07-quotas");
+    await page.getByRole("button", { name: "Remove" }).click();
+    await page.getByText("No project quotas").waitFor();
+    expect((await stack.api<{ quotas: unknown[] }>("/api/0/projects/default/default/quotas/")).body.quotas).toEqual([]);
+  });
+
   it("changes spike protection and shows the baseline", async () => {
     await page.goto(dash("/organizations/default/projects/default/settings/spike-protection"));
     expect(await page.getByTestId("spike-figures").textContent()).toContain("Baseline");
@@ -204,7 +228,7 @@ describe("dashboard in Chromium", () => {
     await page.getByText("Spike protection saved.").waitFor();
     const spike = await stack.api("/api/0/projects/default/default/spike-protection/");
     expect(spike.body).toMatchObject({ enabled: false, floor: 500, multiplier: 3 });
-    await screenshot(page, "07-spike-protection");
+    await screenshot(page, "08-spike-protection");
   });
 
   it("shows usage stats per outcome, with the SDK's events accepted", async () => {
@@ -219,7 +243,7 @@ describe("dashboard in Chromium", () => {
       5_000,
     );
     expect(await page.getByTestId("stats-totals").textContent()).toContain("Rate limited");
-    await screenshot(page, "08-stats");
+    await screenshot(page, "09-stats");
   }, 200_000);
 
   it("refuses actions without the session's CSRF token or from another origin", async () => {
