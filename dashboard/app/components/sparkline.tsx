@@ -16,11 +16,14 @@ export function Sparkline({
   height?: number;
 }) {
   if (!points || points.length === 0) return <span className="muted small">–</span>;
-  const max = Math.max(1, ...points.map((p) => p[1]));
+  const peak = Math.max(0, ...points.map((p) => p[1]));
+  const max = Math.max(1, peak);
   const w = width / points.length;
   const total = points.reduce((s, p) => s + p[1], 0);
   return (
+    // One label for the whole chart: a <title> per bar would add 24 elements per row to every page.
     <svg className="sparkline" width={width} height={height} role="img" aria-label={`${total} events in the period`}>
+      <title>{`${total} events, peak ${peak} per bucket`}</title>
       {points.map(([ts, n], i) => {
         const h = n === 0 ? 1 : Math.max(2, (n / max) * height);
         return (
@@ -31,9 +34,7 @@ export function Sparkline({
             width={Math.max(1, w - 1)}
             height={h}
             className={n === 0 ? "zero" : ""}
-          >
-            <title>{`${new Date(ts * 1000).toISOString().slice(0, 16).replace("T", " ")}: ${n}`}</title>
-          </rect>
+          />
         );
       })}
     </svg>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitNewSession, getSession, isHttps, safeRedirect } from "./session.server.ts";
+import { commitNewSession, getSession, isHttps, requireUserSession, safeRedirect } from "./session.server.ts";
 
 process.env.BREAKWATER_SESSION_SECRET ??= "s".repeat(40);
 
@@ -19,8 +19,13 @@ describe("session cookie", () => {
   it("round-trips, carries a fresh CSRF token, and rejects a tampered cookie", async () => {
     const req = new Request("http://127.0.0.1:3000/");
     const cookie = (await commitNewSession(req, { token: "bws_abc", email: "a@b" })).split(";")[0] ?? "";
-    const session = await getSession(new Request("http://127.0.0.1:3000/", { headers: { Cookie: cookie } }));
-    expect(session.get("token")).toBe("bws_abc");
+    const request = new Request("http://127.0.0.1:3000/", { headers: { Cookie: cookie } });
+    const session = await getSession(request);
+    expect((await requireUserSession(request)).token).toBe("bws_abc");
+    // Signed cookies are only base64 JSON: the backend token inside must be sealed, not readable.
+    const value = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
+    expect(Buffer.from(value.split(".")[0] ?? "", "base64").toString("utf8")).not.toContain("bws_abc");
+    expect(session.get("token")).not.toContain("bws_abc");
     expect(session.get("csrf")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const other = (await commitNewSession(req, { token: "bws_abc", email: "a@b" })).split(";")[0] ?? "";
     const otherCsrf = (await getSession(new Request("http://x/", { headers: { Cookie: other } }))).get("csrf");

@@ -1,8 +1,8 @@
 /**
  * @module
  * The dashboard's session cookie. It holds the backend session token (from `POST /api/0/auth/login/`,
- * stored in Postgres by the backend) and this session's CSRF token, signed with
- * `BREAKWATER_SESSION_SECRET`. Cookie: `__bw_session`, `HttpOnly` (scripts cannot read the token),
+ * stored in Postgres by the backend) sealed with AES-GCM (token-box.server.ts), and this session's
+ * CSRF token; the cookie is signed with `BREAKWATER_SESSION_SECRET`. Cookie: `__bw_session`, `HttpOnly` (scripts cannot read the token),
  * `SameSite=Lax` (sent on top-level navigations from other sites, so a link to an issue from chat
  * opens logged in, but never on cross-site POSTs or subrequests), `Secure` when the dashboard is
  * served over https (directly or behind a proxy that sets `X-Forwarded-Proto: https`), `Path=/`,
@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookieSessionStorage, redirect, type Session, type SessionStorage } from "react-router";
 import { getEnv } from "../utils/env.server.ts";
+import { openToken, sealToken } from "./token-box.server.ts";
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = "__bw_session";
@@ -19,7 +20,7 @@ const MAX_AGE_S = 14 * 24 * 3600;
 
 /** What the cookie carries. */
 export interface SessionData {
-  /** Backend session token (`bws_…`), sent as `Authorization: Bearer`. */
+  /** Backend session token (`bws_…`), sealed (`sealToken`); sent as `Authorization: Bearer`. */
   token: string;
   /** Per-session CSRF token, echoed by every form (see csrf.server.ts). */
   csrf: string;
@@ -64,7 +65,7 @@ export function getSession(request: Request): Promise<Session<SessionData>> {
 /** `Set-Cookie` for a new logged-in session with a fresh CSRF token. */
 export async function commitNewSession(request: Request, data: Omit<SessionData, "csrf">): Promise<string> {
   const session = await storageFor(request).getSession();
-  session.set("token", data.token);
+  session.set("token", sealToken(data.token, getEnv().sessionSecrets));
   session.set("email", data.email);
   session.set("csrf", randomBytes(32).toString("base64url"));
   return storageFor(request).commitSession(session);
@@ -89,8 +90,9 @@ export interface UserSession {
  */
 export async function requireUserSession(request: Request): Promise<UserSession> {
   const session = await getSession(request);
-  const token = session.get("token");
+  const sealed = session.get("token");
   const csrf = session.get("csrf");
+  const token = sealed ? openToken(sealed, getEnv().sessionSecrets) : null;
   if (!token || !csrf) throw redirectToLogin(request);
   return { token, csrf, email: session.get("email") ?? "" };
 }
