@@ -50,17 +50,21 @@ export async function findSessionPrincipal(
   now: Date = new Date(),
 ): Promise<Principal | null> {
   const hash = hashToken(token);
-  const [row] = await db
-    .select({ id: sessions.id, userId: sessions.userId })
+  // One round trip: the session and its user's memberships (none → one row with null org).
+  const rows = await db
+    .select({ id: sessions.id, userId: sessions.userId, orgId: organizations.id, orgSlug: organizations.slug })
     .from(sessions)
+    .leftJoin(memberships, eq(memberships.userId, sessions.userId))
+    .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
     .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, now)))
-    .limit(1);
+    .orderBy(asc(memberships.createdAt), asc(organizations.id));
+  const row = rows[0];
   if (!row) {
     // Lazily drop the expired session (if that is why it was not found).
     await db.delete(sessions).where(and(eq(sessions.tokenHash, hash), lte(sessions.expiresAt, now)));
     return null;
   }
-  const orgs = await listUserOrganizations(db, row.userId);
+  const orgs = rows.flatMap((r) => (r.orgId !== null && r.orgSlug !== null ? [{ id: r.orgId, slug: r.orgSlug }] : []));
   // A user without any membership still has a session (GET /auth/ works), but sees no organization.
   const current = orgs.find((o) => o.slug === orgSlug) ?? orgs[0] ?? { id: 0, slug: "" };
   return {
