@@ -291,6 +291,17 @@ describe("dashboard in Chromium", () => {
     });
   });
 
+  it("shows an error page, not a stack trace, for an unknown issue", async () => {
+    const res = await page.goto(dash(`${ISSUES}/999999999`));
+    expect(res?.status()).toBe(404);
+    await page.getByRole("alert").waitFor();
+    const text = (await page.getByRole("alert").textContent()) ?? "";
+    expect(text).toContain("404");
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+    // The app chrome (switchers, nav) stays, so the user can go elsewhere.
+    await page.getByRole("link", { name: "Issues" }).waitFor();
+  });
+
   it("logs out and ends the backend session", async () => {
     const cookie = (await context.cookies()).find((c) => c.name === "__bw_session");
     await page.goto(dash(ISSUES));
