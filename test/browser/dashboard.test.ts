@@ -139,6 +139,21 @@ describe("dashboard in Chromium", () => {
     await screenshot(page, "04-search");
   });
 
+  it("sorts the stream", async () => {
+    await page.goto(dash(`${ISSUES}?query=`));
+    await page.selectOption('select[name="sort"]', "new");
+    await page.waitForURL((url) => url.searchParams.get("sort") === "new");
+    await eventually(async () => ((await page.getByTestId("issue-row").count()) === 3 ? true : undefined), 10_000);
+    // The rows come in the backend's order for that sort.
+    const api = await stack.api<ApiIssue[]>("/api/0/projects/default/default/issues/?query=&sort=new&statsPeriod=");
+    const titles = await page.locator(".issue-row .issue-title").allTextContents();
+    expect(titles.map((t) => t.replace(/^(error|warning)/, "").split(" ")[0])).toEqual(
+      api.body.map((i) => i.title.split(":")[0]?.split(" ")[0]),
+    );
+    await page.goto(dash(`${ISSUES}?query=${encodeURIComponent("is:unresolved invoice")}`));
+    await page.getByTestId("issue-row").first().waitFor();
+  });
+
   it("opens an issue from the keyboard and shows its latest event", async () => {
     await page.locator("#issue-search").blur();
     await page.keyboard.press("j");
@@ -155,6 +170,9 @@ describe("dashboard in Chromium", () => {
     // The crashing in-app frame is highlighted and open with its context lines.
     const inApp = page.locator(".frame.in-app").first();
     expect(await inApp.locator(".context li.current").textContent()).toContain("throw new TypeError");
+    // Tag breakdown bars from GET /api/0/issues/{id}/tags/ (environment, release, the SDK's tags).
+    expect(await page.locator(".tag-bar").count()).toBeGreaterThan(3);
+    expect(await page.locator(".tag-bars").textContent()).toContain("browser-test");
     await page.locator("canvas").first().waitFor();
     await screenshot(page, "05-issue-detail");
     await page.getByRole("button", { name: "JSON" }).click();

@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE"
+  | "GATEWAY_TIMEOUT"
   | "INTERNAL_SERVER_ERROR";
 
 /** The single mapping from code to HTTP status. */
@@ -40,6 +41,8 @@ export function codeToStatus(code: ApiErrorCode): ContentfulStatusCode {
       return 429;
     case "SERVICE_UNAVAILABLE":
       return 503;
+    case "GATEWAY_TIMEOUT":
+      return 504;
     case "INTERNAL_SERVER_ERROR":
       return 500;
   }
