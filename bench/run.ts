@@ -40,15 +40,19 @@ const { values } = parseArgs({
     "no-cluster": { type: "boolean", default: false },
     "no-query": { type: "boolean", default: false },
     "edge-only": { type: "boolean", default: false },
+    "pipeline-only": { type: "boolean", default: false },
+    "pipeline-seconds": { type: "string" },
     "query-events": { type: "string", default: "1000000,10000000" },
   },
 });
 const quick = values.quick;
 /** Only the edge scenarios and ceilings (for A/B runs of edge changes); no pipelines, no queries. */
 const edgeOnly = values["edge-only"];
-const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+/** Only the pipelines and their storage ceilings (for A/B runs of backend changes); no edge rounds. */
+const pipelineOnly = values["pipeline-only"] && !edgeOnly;
+const rounds = pipelineOnly ? 0 : Number(values.rounds ?? (quick ? 1 : 3));
 const seconds = Number(values.seconds ?? (quick ? 1 : 10));
-const pipelineSeconds = quick ? 2 : seconds;
+const pipelineSeconds = Number(values["pipeline-seconds"] ?? (quick ? 2 : seconds));
 const warmupSeconds = quick ? 1 : 2;
 const edgeConnections = Number(values.connections);
 const pipelineConnections = Number(values["pipeline-connections"]);
@@ -95,6 +99,8 @@ const sink = await startIngestSink(`http://127.0.0.1:${ports.backend}`, await fr
 const processes: ManagedProcess[] = [];
 const stacks: Stack[] = [];
 const batchSizes: number[] = [];
+/** Records per group commit of the embedded backend (one chDB insert each). */
+const commitSizes: number[] = [];
 let wrkPid: number | undefined;
 
 log("starting backend + edge (workerd serve) and the reference Workers…");
@@ -111,6 +117,10 @@ const [stack, references] = await Promise.all([
         if (name === "backend" && line.includes("ingest batch stored")) {
           const events = (JSON.parse(line) as { events?: number }).events;
           if (typeof events === "number") batchSizes.push(events);
+        }
+        if (name === "backend" && line.includes("ingest commit stored")) {
+          const records = (JSON.parse(line) as { records?: number }).records;
+          if (typeof records === "number") commitSizes.push(records);
         }
         if (process.env.BENCH_VERBOSE) console.log(`[${name}] ${line}`);
       },
@@ -240,14 +250,14 @@ for (let round = 1; round <= rounds; round++) {
 }
 const corpus = firstCorpus ?? (await prepare(true)).corpus;
 log("JSON.parse ceiling");
-const jsonParsePerSecond = jsonParseCeiling(corpus.entries, quick ? 0.5 : 3);
+const jsonParsePerSecond = pipelineOnly ? 0 : jsonParseCeiling(corpus.entries, quick ? 0.5 : 3);
 
 const rps = (id: string) => (edgeRuns.get(id) ?? []).map((r) => r.wrk.requestsPerSecond);
 const ratios = (id: string, ref: string) => {
   const refs = rps(ref);
   return median(rps(id).map((x, i) => x / (refs[i] ?? median(refs))));
 };
-const edge: EdgeScenario[] = edgeSpecs.map((s) => {
+const edge: EdgeScenario[] = (pipelineOnly ? [] : edgeSpecs).map((s) => {
   const runs = edgeRuns.get(s.id) ?? [];
   const sorted = [...runs].sort((a, b) => a.wrk.requestsPerSecond - b.wrk.requestsPerSecond);
   const mid = sorted[sorted.length >> 1];
@@ -313,6 +323,7 @@ async function pipeline(
   await new Promise((r) => setTimeout(r, quick ? 200 : 1_000));
   const storedBefore = countStored ? await countStored() : 0;
   const batchesBefore = batchSizes.length;
+  const commitsBefore = commitSizes.length;
   log(`${mode} pipeline: ${pipelineSeconds} s of load, ${pipelineConnections} connections, probe every 500 ms`);
   const probeOptions = {
     edgeUrl: s.edgeUrl,
@@ -353,7 +364,9 @@ async function pipeline(
   const idleProbe = runProbe({ ...probeOptions, intervalMs: 200 });
   await new Promise((r) => setTimeout(r, quick ? 1_000 : 4_000));
   const idle = await idleProbe.stop();
-  const batches = batchSizes.slice(batchesBefore);
+  // Embedded: the backend's group commits (one chDB insert each) are the batches into storage.
+  const commits = commitSizes.slice(commitsBefore);
+  const batches = commits.length ? commits : batchSizes.slice(batchesBefore);
   const meanBatch = batches.length ? batches.reduce((a, b) => a + b, 0) / batches.length : null;
   const store = mode === "embedded" ? "chdb" : "clickhouse";
   log(`${mode} pipeline: storage ceilings (${store})`);
@@ -499,9 +512,9 @@ const report: BenchReport = {
   memory,
   query,
 };
-const name = edgeOnly ? "bench-edge-only" : quick ? "bench-quick" : "bench";
-// A/B runs of --edge-only are scratch: `*.tmp` is git-ignored.
-const tmp = edgeOnly ? ".tmp" : "";
+const name = edgeOnly ? "bench-edge-only" : pipelineOnly ? "bench-pipeline-only" : quick ? "bench-quick" : "bench";
+// A/B runs of --edge-only / --pipeline-only are scratch: `*.tmp` is git-ignored.
+const tmp = edgeOnly || pipelineOnly ? ".tmp" : "";
 const markdown = renderMarkdown(report);
 writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.json${tmp}`), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.md${tmp}`), markdown);

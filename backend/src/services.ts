@@ -86,7 +86,10 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
       throw e;
     }
   } else {
-    eventLog = createPipeline({ db: meta.db, events });
+    eventLog = createPipeline(
+      { db: meta.db, events },
+      { onCommit: (info) => opts.logger.info(info, "ingest commit stored") },
+    );
   }
   const services: Services = {
     db: meta.db,

@@ -104,10 +104,15 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       BREAKWATER_EDGE_URL: edgeUrl,
       ...namespace?.env,
     };
+    // BREAKWATER_BACKEND_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for the
+    // backend, which NODE_OPTIONS refuses for --cpu-prof. Node then runs main.ts itself with tsx's
+    // loader (no tsx parent process), so SIGTERM reaches it alone and it exits cleanly, writing the profile.
+    const nodeArgs = process.env.BREAKWATER_BACKEND_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+    const mainTs = join(REPO_ROOT, "backend", "src", "main.ts");
     const backend = spawnManaged({
       name: "backend",
-      command: join(BIN, "tsx"),
-      args: [join(REPO_ROOT, "backend", "src", "main.ts")],
+      command: nodeArgs.length ? process.execPath : join(BIN, "tsx"),
+      args: nodeArgs.length ? [...nodeArgs, "--import", "tsx", mainTs] : [mainTs],
       cwd: REPO_ROOT,
       env: processEnv,
       onLine: lineFor("backend"),

@@ -5,11 +5,13 @@
 export {
   type BatchOutcome,
   type BatchResult,
+  type CommitInfo,
   createPipeline,
   type EventLog,
   type EventLogResult,
   type Pipeline,
   type PipelineDeps,
+  type PipelineOptions,
   processBatch,
   runBatch,
 } from "./process-batch.ts";

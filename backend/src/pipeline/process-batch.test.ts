@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueHashes, issues } from "../db/schema/index.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
 import { errorRecord, messageRecord, newEventId } from "../testutil/records.ts";
-import { processBatch } from "./process-batch.ts";
+import { type CommitInfo, createPipeline, processBatch } from "./process-batch.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -181,5 +181,68 @@ describe("processBatch", () => {
     const lone = errorRecord({ type: "SurrogateError", value: "half \ud800 pair", functions: ["lone"] });
     expect(await processBatch(deps(), [lone])).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await issueByTitle("SurrogateError: half \uFFFD pair")).toBeDefined();
+  });
+});
+
+describe("createPipeline (group commit)", () => {
+  it("merges requests that wait behind a commit into one commit and answers each with its own counts", async () => {
+    const commits: CommitInfo[] = [];
+    const pipeline = createPipeline(deps(), { onCommit: (c) => commits.push(c) });
+    const shared = errorRecord({ type: "GroupShared", value: "g", functions: ["gs"] });
+    const first = pipeline.process([errorRecord({ type: "GroupFirst", value: "g", functions: ["gf"] })]);
+    // Queued while the first commit runs: merged into the second one.
+    const second = pipeline.process([shared, errorRecord({ type: "GroupSecond", value: "g", functions: ["g2"] })]);
+    const third = pipeline.process([{ ...shared }, errorRecord({ type: "GroupThird", value: "g", functions: ["g3"] })]);
+    expect(await first).toEqual({ accepted: 1, duplicates: 0, issues: 1 });
+    // The same event id in two merged requests is stored once: the later request counts it a duplicate.
+    expect(await second).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await third).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(commits.map((c) => [c.requests, c.records, c.accepted])).toEqual([
+      [1, 1, 1],
+      [2, 4, 3],
+    ]);
+    expect(await storedCount(`event_id = '${shared.event.event_id}'`)).toBe(1);
+    expect((await issueByTitle("GroupThird: g"))?.timesSeen).toBe(1);
+  });
+
+  it("retries each request alone when a merged commit fails, so one bad request fails only itself", async () => {
+    const poison = errorRecord({ type: "GroupPoison", value: "p", functions: ["gp"] });
+    const events = h.services.events;
+    const flaky = {
+      db: h.services.db,
+      events: {
+        query: events.query.bind(events),
+        exec: events.exec.bind(events),
+        insertJsonEachRow: async (table: string, rows: readonly Record<string, unknown>[]) => {
+          if (rows.some((r) => r.event_id === poison.event.event_id)) throw new Error("rejected row");
+          await events.insertJsonEachRow(table, rows);
+        },
+      },
+    };
+    const commits: CommitInfo[] = [];
+    const pipeline = createPipeline(flaky as never, { onCommit: (c) => commits.push(c) });
+    const head = pipeline.process([errorRecord({ type: "GroupHead", value: "p", functions: ["gh"] })]);
+    const good = errorRecord({ type: "GroupGood", value: "p", functions: ["gg"] });
+    const goodAnswer = pipeline.process([good]);
+    const badAnswer = pipeline.process([poison]);
+    await head;
+    expect(await goodAnswer).toEqual({ accepted: 1, duplicates: 0, issues: 1 });
+    await expect(badAnswer).rejects.toThrow("rejected row");
+    expect(commits.map((c) => c.requests)).toEqual([1, 1]);
+    expect((await issueByTitle("GroupGood: p"))?.timesSeen).toBe(1);
+    expect(await issueByTitle("GroupPoison: p")).toBeUndefined();
+  });
+
+  it("caps a commit at maxCommitRecords but never splits a request", async () => {
+    const commits: CommitInfo[] = [];
+    const pipeline = createPipeline(deps(), { maxCommitRecords: 3, onCommit: (c) => commits.push(c) });
+    const mk = (i: number) => errorRecord({ type: `GroupCap${i}`, value: "c", functions: ["gc"] });
+    await Promise.all([
+      pipeline.process([mk(0)]),
+      pipeline.process([mk(1), mk(2)]),
+      pipeline.process([mk(3)]),
+      pipeline.process([mk(4), mk(5), mk(6), mk(7)]),
+    ]);
+    expect(commits.map((c) => c.records)).toEqual([1, 3, 4]);
   });
 });

@@ -5,9 +5,9 @@
  * batch (write-through: a 200 means stored). In cluster mode the Kafka consumer runs the same
  * `runBatch` on the batches it reads (`../kafka/consumer.ts`).
  *
- * Batches run one at a time. The dedupe check reads storage before writing it, so two concurrent
+ * Commits run one at a time. The dedupe check reads storage before writing it, so two concurrent
  * batches carrying the same event id would both pass; serializing them closes that gap, and
- * PGlite has a single connection anyway.
+ * PGlite has a single connection anyway. Requests that wait are merged into one commit.
  */
 import type { IngestRecord, IngestResponse } from "@breakwater/core/schema";
 import { findStoredEvents, insertEvents } from "../clickhouse/events.ts";
@@ -27,7 +27,7 @@ export interface PipelineDeps {
 
 /** What one batch did: the ingest answer plus figures for the log. */
 export interface BatchResult extends IngestResponse {
-  /** Distinct issues touched. */
+  /** Distinct issues touched (by the whole commit, when requests were merged into one). */
   issues: number;
 }
 
@@ -51,14 +51,100 @@ export interface EventLog {
   process(records: readonly IngestRecord[]): Promise<EventLogResult>;
 }
 
-/** Builds the pipeline over the given stores. */
-export function createPipeline(deps: PipelineDeps): Pipeline {
-  let tail: Promise<unknown> = Promise.resolve();
+/** What one group commit did, for the log. */
+export interface CommitInfo {
+  /** Ingest requests answered by this commit. */
+  requests: number;
+  /** Records in the commit (one ClickHouse insert, one Postgres transaction). */
+  records: number;
+  accepted: number;
+  ms: number;
+}
+
+/** Options of {@link createPipeline}. */
+export interface PipelineOptions {
+  /** Most records merged into one commit; a single bigger request still commits alone. Default 5,000. */
+  maxCommitRecords?: number;
+  /** Called after each successful commit. */
+  onCommit?: (info: CommitInfo) => void;
+}
+
+interface Waiter {
+  records: readonly IngestRecord[];
+  resolve: (r: BatchResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Builds the pipeline over the given stores. Group commit (DESIGN 5, "the backend's ingest does the
+ * same towards … storage"): batches run one at a time, and the requests that arrived while one ran
+ * are merged into the next commit, so chDB and PGlite see one insert and one transaction for many
+ * requests (their cost is mostly per insert, not per row). Each request is answered only after the
+ * commit holding its records is stored, so a 200 still means stored.
+ */
+export function createPipeline(deps: PipelineDeps, options: PipelineOptions = {}): Pipeline {
+  const maxRecords = options.maxCommitRecords ?? 5_000;
+  const queue: Waiter[] = [];
+  let running = false;
+
+  const take = (): Waiter[] => {
+    const group: Waiter[] = [];
+    let size = 0;
+    while (queue.length > 0) {
+      const next = queue[0] as Waiter;
+      if (group.length > 0 && size + next.records.length > maxRecords) break;
+      group.push(next);
+      size += next.records.length;
+      queue.shift();
+    }
+    return group;
+  };
+
+  const commit = async (group: Waiter[]): Promise<void> => {
+    const started = performance.now();
+    const records = group.length === 1 ? (group[0] as Waiter).records : group.flatMap((w) => w.records);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await runBatch(deps, records);
+    } catch (e) {
+      if (group.length === 1) {
+        (group[0] as Waiter).reject(e);
+        return;
+      }
+      // One request's records must not fail the others: retry each alone (the failed commit rolled
+      // back its Postgres counters, and dedupe by event id covers rows the EventStore kept).
+      for (const w of group) await commit([w]);
+      return;
+    }
+    const { issues } = outcome.result;
+    for (const w of group) {
+      let accepted = 0;
+      for (const r of w.records) if (outcome.stored.has(r)) accepted += 1;
+      w.resolve({ accepted, duplicates: w.records.length - accepted, issues });
+    }
+    options.onCommit?.({
+      requests: group.length,
+      records: records.length,
+      accepted: outcome.result.accepted,
+      ms: Math.round(performance.now() - started),
+    });
+  };
+
+  const drain = async (): Promise<void> => {
+    running = true;
+    try {
+      while (queue.length > 0) await commit(take());
+    } finally {
+      running = false;
+    }
+  };
+
   return {
     process(records) {
-      const run = tail.then(() => processBatch(deps, records));
-      tail = run.catch(() => undefined);
-      return run;
+      return new Promise<BatchResult>((resolve, reject) => {
+        queue.push({ records, resolve, reject });
+        if (!running) void drain();
+      });
     },
   };
 }
