@@ -10,7 +10,7 @@ import { isolateLeases } from "./pkg/quota/client.ts";
 import type { DebugQuotaResponse } from "./routes/debug-quota.ts";
 import { envelope, nodeEvent } from "./testutil/envelopes.ts";
 import { newHarness, PROJECT_ID, sentryAuth } from "./testutil/harness.ts";
-import { eventId } from "./testutil/records.ts";
+import { asEvent, eventId } from "./testutil/records.ts";
 
 type Harness = ReturnType<typeof newHarness>;
 
@@ -54,7 +54,7 @@ describe("FORWARD_MODE=http", () => {
     expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
     expect(await Promise.all(responses.map((r) => r.json()))).toEqual(ids.map((id) => ({ id })));
     expect(h.backend.ingests).toHaveLength(1);
-    expect(h.backend.ingests[0]?.records.map((r) => r.event.event_id).sort()).toEqual([...ids].sort());
+    expect(h.backend.ingests[0]?.records.map((r) => asEvent(r).event.event_id).sort()).toEqual([...ids].sort());
     expect(h.queue.sent).toHaveLength(0);
   });
 
