@@ -3,7 +3,8 @@
  * Builds the HTTP app from injected services, so tests drive it with `app.request()` and main.ts
  * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only: project configs, ingest,
  * outcomes); `/api/0/*` (Bearer tokens, Sentry-compatible: issues, events, keys, quotas, spike
- * protection, project details and inbound filters, stats_v2).
+ * protection, project details and inbound filters, stats_v2, release-health sessions, event
+ * attachments).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -20,8 +21,10 @@ import { registerInternalProjectConfigs } from "./routes/internal-project-config
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
+import { registerOrganizationSessions } from "./routes/organization-sessions.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
+import { registerProjectEventAttachments } from "./routes/project-event-attachments.ts";
 import { registerProjectEventDetails } from "./routes/project-event-details.ts";
 import { registerProjectFilterDetails } from "./routes/project-filter-details.ts";
 import { registerProjectFilters } from "./routes/project-filters.ts";
@@ -81,6 +84,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerIssueDetails(app);
   registerIssueEvents(app);
   registerProjectEventDetails(app);
+  registerProjectEventAttachments(app);
   registerProjectKeys(app);
   registerProjectKeyDetails(app);
   registerProjectQuotas(app);
@@ -90,6 +94,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
+  registerOrganizationSessions(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),

@@ -12,7 +12,14 @@ export type SqlValue = string | number | bigint | boolean | Date | null | Identi
 export type SqlScalar = string | number | bigint | boolean | Date | null;
 
 /** Tables that inserts may target. */
-export const KNOWN_TABLES: ReadonlySet<string> = new Set(["events", "outcomes", "schema_migrations"]);
+export const KNOWN_TABLES: ReadonlySet<string> = new Set([
+  "events",
+  "outcomes",
+  "schema_migrations",
+  "transactions",
+  "sessions",
+  "attachments",
+]);
 
 /** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */
 export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
@@ -20,6 +27,9 @@ export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
   "events",
   "outcomes",
   "schema_migrations",
+  "transactions",
+  "sessions",
+  "attachments",
   // events columns
   "project_id",
   "timestamp",
