@@ -4,6 +4,7 @@
  * signed `/_debug/quota` route when `BREAKWATER_DEBUG_ENDPOINTS=1`.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { ATTACHMENT_CHUNK_BYTES } from "@breakwater/core/schema";
 import { signRequest } from "@breakwater/core/signature";
 import { describe, expect, it } from "vitest";
 import { isolateLeases } from "./pkg/quota/client.ts";
@@ -45,6 +46,34 @@ describe("FORWARD_MODE=http", () => {
     expect(await res.json()).toMatchObject({ causes: ["EVENTS must be a queue producer binding"] });
     const bogus = await send(h, "/healthz", {}, { ...h.env, FORWARD_MODE: "kafka" } as unknown as typeof h.env);
     expect(bogus.status).toBe(500);
+  });
+
+  it("group-commits every record kind of an envelope: event, transaction, attachment chunks, session counts", async () => {
+    const now = 1_800_000_000;
+    const h = newHarness({ now: () => now * 1000 });
+    const id = eventId();
+    const transaction = {
+      type: "transaction",
+      transaction: "GET /",
+      start_timestamp: now - 2,
+      timestamp: now - 1,
+      contexts: { trace: { trace_id: "771a43a4192642f0b136d5159a501700", span_id: "b0e6f15b45c36b12" } },
+    };
+    const session = { sid: "s", init: true, started: now - 5, attrs: { release: "app@1" } };
+    const attachment = new Uint8Array(ATTACHMENT_CHUNK_BYTES + 1).fill(7);
+    const res = await send(h, `/api/${PROJECT_ID}/envelope/`, {
+      method: "POST",
+      body: envelope({ event_id: id }, [
+        { type: "event", payload: nodeEvent(id) },
+        { type: "transaction", payload: transaction },
+        { type: "attachment", payload: attachment },
+        { type: "session", payload: session },
+      ]),
+      headers: { "x-sentry-auth": sentryAuth() },
+    });
+    expect(res.status).toBe(200);
+    const kinds = h.backend.ingests.flatMap((call) => call.records.map((r) => r.kind));
+    expect(kinds.sort()).toEqual(["attachment", "attachment", "event", "session", "transaction"]);
   });
 
   it("answers concurrent envelopes 200 after one batch reached the backend", async () => {
