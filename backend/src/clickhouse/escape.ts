@@ -23,13 +23,7 @@ export const KNOWN_TABLES: ReadonlySet<string> = new Set([
 
 /** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */
 export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
-  // tables
-  "events",
-  "outcomes",
-  "schema_migrations",
-  "transactions",
-  "sessions",
-  "attachments",
+  ...KNOWN_TABLES,
   // events columns
   "project_id",
   "timestamp",

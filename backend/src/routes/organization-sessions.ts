@@ -7,11 +7,10 @@
  */
 import type { Hono } from "hono";
 import { sessionBuckets } from "../clickhouse/sessions.ts";
-import { listOrganizationProjectIds } from "../db/queries/projects.ts";
 import { ApiError } from "../errors/http.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { buildSessionsResponse, parseSessionsQuery } from "../sessions/sessions-api.ts";
-import { resolveOrganization } from "./resolve.ts";
+import { resolveOrganization, resolveOrganizationProjectIds } from "./resolve.ts";
 
 /** Registers the route. */
 export function registerOrganizationSessions(app: Hono<HonoEnv>): void {
@@ -20,13 +19,9 @@ export function registerOrganizationSessions(app: Hono<HonoEnv>): void {
     const parsed = parseSessionsQuery(c.req.queries(), Math.floor(Date.now() / 1000));
     if (!parsed.ok) throw new ApiError({ code: "BAD_REQUEST", detail: parsed.error });
     const q = parsed.value;
-    const { db, events } = c.var.services;
-    const own = await listOrganizationProjectIds(db, org.id);
-    if (q.projectIds?.some((id) => !own.includes(id))) {
-      throw new ApiError({ code: "FORBIDDEN", detail: "You do not have permission to perform this action." });
-    }
-    const rows = await sessionBuckets(events, {
-      projectIds: q.projectIds ?? own,
+    const projectIds = await resolveOrganizationProjectIds(c, org.id, q.projectIds);
+    const rows = await sessionBuckets(c.var.services.events, {
+      projectIds,
       from: q.start,
       to: q.end,
       bucketSeconds: q.interval,
