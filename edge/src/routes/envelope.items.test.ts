@@ -383,6 +383,23 @@ describe("rate limits on the other item categories", () => {
     });
   });
 
+  it("admit an attachment sent without its event on its own, whatever else was limited", async () => {
+    const { h, send, keyId } = limitedHarness([quota(["session"], 0, "no_sessions")]);
+    const res = await send(
+      [
+        { type: "session", payload: session({ started: Date.now() / 1000 - 60 }) },
+        { type: "attachment", payload: bytes(9) },
+      ],
+      { event_id: eventId() },
+    );
+    expect(res.status).toBe(429);
+    expect(h.queue.records().map((r) => r.kind)).toEqual(["attachment"]);
+    expect(outcomeTotals(h.outcomes.rows(), keyId)).toEqual({
+      "rate_limited no_sessions session": 1,
+      "accepted - attachment": 9,
+    });
+  });
+
   it("drop attachments with their event when the event is rate limited", async () => {
     const { h, send, keyId } = limitedHarness([quota(["error"], 0, "no_errors")]);
     const id = eventId();

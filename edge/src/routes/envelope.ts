@@ -131,6 +131,7 @@ async function handleEnvelope(c: Context): Promise<Response> {
   const attached = await admitAttachments(services, config, attachments, {
     eventId,
     filtered,
+    sent: records,
     accepted: acceptedRecords,
     limits: admission.limits,
     received,

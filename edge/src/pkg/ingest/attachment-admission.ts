@@ -20,6 +20,8 @@ export interface AttachmentContext {
   eventId: string | undefined;
   /** Filter reasons of dropped events, by event id. */
   filtered: ReadonlyMap<string, string>;
+  /** Every event and transaction the envelope carried, before filters and rate limits. */
+  sent: readonly EventLikeRecord[];
   /** Events and transactions the rate limiter accepted. */
   accepted: readonly EventLikeRecord[];
   /** Limits that refused items of the envelope. */
@@ -46,12 +48,12 @@ export async function admitAttachments(
     recordItems(services, config, counted, "filtered", filterReason, received);
     return { accepted: [], limits: [] };
   }
-  // The event was in the envelope, passed the filters and is not among the accepted: rate limited.
-  // (`ctx.limits` is non-empty then; its reason is the one that refused the event's category.)
-  const limitedEvent = ctx.limits.length > 0 && !ctx.accepted.some((r) => r.event.event_id === eventId);
-  if (limitedEvent) {
-    const category = ctx.accepted.length === 0 ? undefined : eventCategory(ctx.accepted[0] as EventLikeRecord);
-    const limit = ctx.limits.find((l) => category === undefined || l.categories.includes(category)) ?? ctx.limits[0];
+  // The event was in the envelope, passed the filters and is not among the accepted: rate limited,
+  // by the limit on its category. (Attachments sent without their event are admitted on their own.)
+  const event = ctx.sent.find((r) => r.event.event_id === eventId);
+  if (event !== undefined && !ctx.accepted.some((r) => r.event.event_id === eventId)) {
+    const category = eventCategory(event);
+    const limit = ctx.limits.find((l) => l.categories.length === 0 || l.categories.includes(category)) ?? ctx.limits[0];
     recordItems(services, config, counted, "rate_limited", limit?.reasonCode ?? null, received);
     return { accepted: [], limits: [] };
   }
