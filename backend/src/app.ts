@@ -33,6 +33,7 @@ import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
 import { registerProjectQuotas } from "./routes/project-quotas.ts";
 import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
+import { registerProjectUserFeedback } from "./routes/project-user-feedback.ts";
 import type { Services } from "./services.ts";
 
 /** Largest `/internal/*` request body as sent (compressed), bytes. */
@@ -85,6 +86,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerIssueEvents(app);
   registerProjectEventDetails(app);
   registerProjectEventAttachments(app);
+  registerProjectUserFeedback(app);
   registerProjectKeys(app);
   registerProjectKeyDetails(app);
   registerProjectQuotas(app);

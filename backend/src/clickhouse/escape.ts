@@ -19,6 +19,7 @@ export const KNOWN_TABLES: ReadonlySet<string> = new Set([
   "transactions",
   "sessions",
   "attachments",
+  "user_reports",
 ]);
 
 /** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */

@@ -12,6 +12,7 @@ import { outcomesMigration } from "./migrations/0002-outcomes.ts";
 import { transactionsMigration } from "./migrations/0003-transactions.ts";
 import { sessionsMigration } from "./migrations/0004-sessions.ts";
 import { attachmentsMigration } from "./migrations/0005-attachments.ts";
+import { userReportsMigration } from "./migrations/0006-user-reports.ts";
 
 describe("EventStore migrations", () => {
   let dir: string;
@@ -27,7 +28,7 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1, 2, 3, 4, 5]);
+    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
     const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
@@ -40,6 +41,7 @@ describe("EventStore migrations", () => {
       { version: 3, name: "transactions" },
       { version: 4, name: "sessions" },
       { version: 5, name: "attachments" },
+      { version: 6, name: "user_reports" },
     ]);
   });
 
@@ -94,7 +96,7 @@ describe("EventStore migrations", () => {
     const [outcomes = ""] = outcomesMigration.statements(featuresFor("18.16.1"));
     expect(outcomes).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64|Nullable/);
     expect(outcomes).toContain("ENGINE = SummingMergeTree(quantity)");
-    for (const m of [transactionsMigration, sessionsMigration, attachmentsMigration]) {
+    for (const m of [transactionsMigration, sessionsMigration, attachmentsMigration, userReportsMigration]) {
       const [statement = ""] = m.statements(featuresFor("18.16.1"));
       expect(statement).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64|Nullable/);
     }

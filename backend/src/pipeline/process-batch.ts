@@ -3,7 +3,7 @@
  * The pipeline. In embedded mode (DESIGN 1, `EventLog: direct`) the ingest request itself runs
  * dedupe → grouping → issue upsert → event insert, and answers only after both stores have the
  * batch (write-through: a 200 means stored). Records of the other kinds go to their own tables:
- * transactions and attachment chunks before the events, session counts after them. In cluster mode the Kafka consumer runs the same
+ * transactions, attachment chunks and user reports before the events, session counts after them. In cluster mode the Kafka consumer runs the same
  * `runBatch` on the batches it reads (`../kafka/consumer.ts`).
  *
  * Batches run one at a time. The dedupe check reads storage before writing it, so two concurrent
@@ -17,12 +17,14 @@ import type {
   IngestResponse,
   SessionRecord,
   TransactionRecord,
+  UserReportRecord,
 } from "@breakwater/core/schema";
 import { insertAttachments } from "../clickhouse/attachments.ts";
 import { findStoredEvents, insertEvents } from "../clickhouse/events.ts";
 import type { Inserter, Querier } from "../clickhouse/interface.ts";
 import { insertSessions } from "../clickhouse/sessions.ts";
 import { insertTransactions } from "../clickhouse/transactions.ts";
+import { insertUserReports } from "../clickhouse/user-reports.ts";
 import type { Db } from "../db/client.ts";
 import { issueKey, linkIssueHashes, upsertIssues } from "../db/queries/issue-upsert.ts";
 import { toAttachmentRow } from "./attachments.ts";
@@ -31,6 +33,7 @@ import { toEventRow } from "./event-row.ts";
 import { aggregateIssues, groupRecords } from "./group.ts";
 import { toSessionRow } from "./sessions.ts";
 import { toTransactionRow } from "./transactions.ts";
+import { toUserReportRow } from "./user-reports.ts";
 import { wellFormed, wellFormedEvent } from "./well-formed.ts";
 
 /** The stores a pipeline writes to. */
@@ -100,23 +103,27 @@ export async function runBatch(deps: PipelineDeps, records: readonly IngestRecor
   const transactions: TransactionRecord[] = [];
   const attachments: AttachmentRecord[] = [];
   const sessions: SessionRecord[] = [];
+  const reports: UserReportRecord[] = [];
   for (const record of inBatch.unique) {
     if (record.kind === "event") events.push(record);
     else if (record.kind === "transaction") transactions.push(record);
     else if (record.kind === "attachment") attachments.push(record);
+    else if (record.kind === "user_report") reports.push(record);
     else sessions.push(record);
   }
   // Idempotent kinds first: if anything after them fails, their retry collapses on merge.
   // In place: the consumer reports per record by identity.
   for (const record of transactions) record.event = wellFormedEvent(record.event);
   for (const record of attachments) record.attachment = wellFormed(record.attachment);
+  for (const record of reports) record.user_report = wellFormed(record.user_report);
   await insertTransactions(deps.events, transactions.map(toTransactionRow));
   await insertAttachments(deps.events, attachments.map(toAttachmentRow));
+  await insertUserReports(deps.events, reports.map(toUserReportRow));
   const stored = await runEventBatch(deps, events);
   // Session counts are added up, so they go last: a failure before them leaves nothing to count twice.
   for (const record of sessions) record.session = wellFormed(record.session);
   await insertSessions(deps.events, sessions.map(toSessionRow));
-  const others = [...transactions, ...attachments, ...sessions];
+  const others = [...transactions, ...attachments, ...reports, ...sessions];
   return {
     result: {
       accepted: stored.result.accepted + others.length,

@@ -21,3 +21,4 @@ export { MAX_SECS_IN_FUTURE, MAX_SECS_IN_PAST, MIN_CLOCK_DRIFT_SECS, parseTimest
 export { normalizeTransaction, type TransactionError, UNLABELED_TRANSACTION } from "./transaction.ts";
 export { MAX_CULPRIT_CHARS, MAX_MESSAGE_CHARS, MAX_TRANSACTION_CHARS, trimString } from "./trim.ts";
 export { AUTO_IP } from "./user.ts";
+export { type UserReportError, userReportFromItem } from "./user-report.ts";

@@ -12,3 +12,4 @@ export * from "./outcome.ts";
 export * from "./project-config.ts";
 export * from "./session.ts";
 export * from "./transaction.ts";
+export * from "./user-report.ts";

@@ -6,7 +6,8 @@
  * - `event`: a normalized error event; idempotent by `event.event_id`;
  * - `transaction`: a normalized transaction; idempotent by `event.event_id`;
  * - `attachment`: one chunk of an attachment; idempotent by (event id, attachment id, chunk);
- * - `session`: release-health counts to add up; at least once (a retried batch counts twice).
+ * - `session`: release-health counts to add up; at least once (a retried batch counts twice);
+ * - `user_report`: user feedback about an event; idempotent by report id.
  * A record without `kind` is an event (records from an edge that predates the other kinds).
  */
 import { z } from "zod";
@@ -14,6 +15,7 @@ import { AttachmentChunkSchema } from "./attachment.ts";
 import { EventSchema } from "./event.ts";
 import { SessionCountsSchema } from "./session.ts";
 import { TransactionSchema } from "./transaction.ts";
+import { UserReportSchema } from "./user-report.ts";
 
 const routing = {
   project_id: z.number().int().positive(),
@@ -42,6 +44,13 @@ export type AttachmentRecord = z.infer<typeof AttachmentRecordSchema>;
 export const SessionRecordSchema = z.object({ kind: z.literal("session"), ...routing, session: SessionCountsSchema });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
+export const UserReportRecordSchema = z.object({
+  kind: z.literal("user_report"),
+  ...routing,
+  user_report: UserReportSchema,
+});
+export type UserReportRecord = z.infer<typeof UserReportRecordSchema>;
+
 /** Every record kind, discriminated by `kind`; a record without one is read as an event. */
 export const IngestRecordSchema = z.preprocess(
   (v) => (typeof v === "object" && v !== null && !Array.isArray(v) && !("kind" in v) ? { ...v, kind: "event" } : v),
@@ -50,6 +59,7 @@ export const IngestRecordSchema = z.preprocess(
     TransactionRecordSchema,
     AttachmentRecordSchema,
     SessionRecordSchema,
+    UserReportRecordSchema,
   ]),
 );
 export type IngestRecord = z.infer<typeof IngestRecordSchema>;
@@ -69,6 +79,8 @@ export function recordKey(record: IngestRecord): string | undefined {
       const a = record.attachment;
       return `attachment:${record.project_id}:${a.event_id}:${a.attachment_id}:${a.chunk_index}`;
     }
+    case "user_report":
+      return `user_report:${record.project_id}:${record.user_report.report_id}`;
     case "session":
       return undefined;
   }

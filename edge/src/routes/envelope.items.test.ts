@@ -1,7 +1,7 @@
 /**
  * What the envelope endpoint does with each item type: events, transactions, attachments (in chunks)
- * and session counts are queued; user reports, feedback, check-ins and spans are parsed, counted in
- * their category, rate limited and then dropped as `filtered` / `unsupported_item:<type>`; client
+ * session counts and user reports (and feedback) are queued; check-ins and spans are parsed, counted
+ * in their category, rate limited and then dropped as `filtered` / `unsupported_item:<type>`; client
  * reports become `client_discard` outcomes; unknown types are `invalid` / `unknown_item`.
  */
 import { parseRateLimits, serializeEnvelope } from "@breakwater/core/protocol";
@@ -180,6 +180,40 @@ describe("transactions, sessions and attachments: stored", () => {
   });
 });
 
+describe("user reports and feedback: stored", () => {
+  it("queue a legacy user_report and a feedback item as user reports", async () => {
+    const h = newHarness();
+    const id = eventId();
+    const feedbackId = eventId();
+    const res = await post(
+      h,
+      envelope({ event_id: id }, [
+        { type: "event", payload: nodeEvent(id) },
+        { type: "user_report", payload: { event_id: id, name: "Ada", email: "ada@example.com", comments: "broken" } },
+        {
+          type: "feedback",
+          payload: {
+            event_id: feedbackId,
+            contexts: { feedback: { message: "still broken", associated_event_id: id } },
+          },
+        },
+        { type: "user_report", payload: { event_id: id, name: "No comment" } },
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const reports = h.queue.records().flatMap((r) => (r.kind === "user_report" ? [r.user_report] : []));
+    expect(reports.map((r) => [r.report_id, r.event_id, r.comments])).toEqual([
+      [id, id, "broken"],
+      [feedbackId, id, "still broken"],
+    ]);
+    expect(outcomeTotals(h.outcomes.rows())).toEqual({
+      "accepted - error": 1,
+      "accepted - user_report": 2,
+      "invalid invalid_user_report user_report": 1,
+    });
+  });
+});
+
 describe("items that are counted and rate limited but not stored", () => {
   it("counts each in its category as filtered unsupported_item:<type>; span containers per span", async () => {
     const h = newHarness();
@@ -188,8 +222,6 @@ describe("items that are counted and rate limited but not stored", () => {
       header: { event_id: id },
       items: [
         { type: "event", payload: nodeEvent(id) },
-        { type: "user_report", payload: { event_id: id, name: "Ada", comments: "broken" } },
-        { type: "feedback", payload: { contexts: { feedback: { message: "broken" } } } },
         { type: "check_in", payload: { check_in_id: "c1", monitor_slug: "nightly", status: "ok" } },
         { type: "span", item_count: 3, payload: { items: [{}, {}, {}] } },
       ].map(({ payload, ...header }) => ({ header, payload: new TextEncoder().encode(JSON.stringify(payload)) })),
@@ -200,8 +232,6 @@ describe("items that are counted and rate limited but not stored", () => {
     expect(h.queue.sent).toHaveLength(1);
     expect(outcomeTotals(h.outcomes.rows())).toEqual({
       "accepted - error": 1,
-      "filtered unsupported_item:user_report user_report": 1,
-      "filtered unsupported_item:feedback user_report": 1,
       "filtered unsupported_item:check_in monitor": 1,
       "filtered unsupported_item:span span": 3,
     });
@@ -421,7 +451,11 @@ describe("rate limits on the other item categories", () => {
   it.each([
     ["session", "session", session({ started: Date.now() / 1000 - 60 })],
     ["check_in", "monitor", { check_in_id: "c", monitor_slug: "m", status: "ok" }],
-    ["feedback", "user_report", { contexts: { feedback: { message: "m" } } }],
+    [
+      "feedback",
+      "user_report",
+      { event_id: "9ec79c33ec9942ab8353589fcb2e04dc", contexts: { feedback: { message: "m" } } },
+    ],
   ] as const)("refuse %s items when their category (%s) is out of quota", async (type, category, payload) => {
     const { h, send, keyId } = limitedHarness([quota([category], 0, "none_left")]);
     const res = await send([{ type, payload }]);

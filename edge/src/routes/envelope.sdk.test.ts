@@ -116,9 +116,21 @@ describe("@sentry/node 11 envelopes", () => {
     });
   });
 
+  it("feedback: queued as a user report, counted as user_report", async () => {
+    const { h, res, totals } = await send(feedbackEnvelope);
+    expect(res.status).toBe(200);
+    expect(totals).toEqual({ "accepted - user_report": 1 });
+    const [record] = h.queue.records();
+    expect(record?.kind === "user_report" && record.user_report).toMatchObject({
+      report_id: headerId(feedbackEnvelope),
+      name: "Ada",
+      email: "ada@example.com",
+      comments: "The invoice page is broken",
+    });
+  });
+
   it.each([
     ["a check-in", checkInEnvelope, "filtered unsupported_item:check_in monitor", 1],
-    ["feedback", feedbackEnvelope, "filtered unsupported_item:feedback user_report", 1],
     ["a client report", clientReportEnvelope, "client_discard before_send error", 1],
     // SDK 11 streams spans by default: a v2 container of two `span` items, counted per span.
     ["streamed spans", spansEnvelope, "filtered unsupported_item:span span", 2],

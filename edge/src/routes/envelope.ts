@@ -6,7 +6,7 @@
 
 import { canonicalEventId } from "@breakwater/core/normalize";
 import { type EnvelopeError, parseEnvelope } from "@breakwater/core/protocol";
-import type { IngestRecord, SessionRecord } from "@breakwater/core/schema";
+import type { IngestRecord, SessionRecord, UserReportRecord } from "@breakwater/core/schema";
 import { authFromDsn } from "../pkg/auth/extract.ts";
 import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
@@ -102,17 +102,16 @@ async function handleEnvelope(c: Context): Promise<Response> {
     const counted = items.map(countItem).filter((i): i is CountedItem => i !== undefined);
     throw reject(services, config, counted, sorted.error, received);
   }
-  const { records, sessions, attachments, unsupported, invalid, clientDiscards, badClientReports, unknown } =
-    sorted.value;
+  const { records, plain, attachments, unsupported, invalid, clientDiscards, badClientReports, unknown } = sorted.value;
   recordItems(services, config, unknown, "invalid", "unknown_item", received);
   for (const i of invalid) recordOutcome(services, config, "invalid", i.reason, i.category, i.quantity, received);
   recordClientDiscards(services, config, clientDiscards);
 
   const filterCtx = { clientIp: scope.clientIp, userAgent: c.req.header("user-agent") };
   const { kept, filtered } = applyInboundFilters(services, config, records, filterCtx, received);
-  const admissible: Admissible<EventLikeRecord | SessionRecord[] | UnsupportedItemType>[] = [
+  const admissible: Admissible<EventLikeRecord | (SessionRecord | UserReportRecord)[] | UnsupportedItemType>[] = [
     ...kept.map(admissibleRecord),
-    ...sessions,
+    ...plain,
     ...unsupported,
   ];
   const admission = await admit(services, config, admissible, received);

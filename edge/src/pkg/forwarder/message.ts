@@ -43,6 +43,8 @@ export function blobKey(record: IngestRecord): string {
       return `${record.kind}s/${record.project_id}/${record.event.event_id}.json`;
     case "attachment":
       return `attachments/${record.project_id}/${record.attachment.attachment_id}-${record.attachment.chunk_index}.json`;
+    case "user_report":
+      return `user_reports/${record.project_id}/${record.user_report.report_id}.json`;
     case "session":
       return `sessions/${record.project_id}/${crypto.randomUUID().replace(/-/g, "")}.json`;
   }

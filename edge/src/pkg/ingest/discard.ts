@@ -15,8 +15,8 @@ import type { ServiceContext } from "../hono/env.ts";
 /**
  * Why items were discarded as `invalid`: Relay's names where they exist. `too_large:<item type>` names
  * the item type whose limit was passed (`envelope` for the whole body); `unknown_item` is an item type
- * the edge does not know; `invalid_transaction` and `invalid_session` drop one item that is JSON but
- * not a valid transaction or session; `no_event_id` an attachment in an envelope without an event id.
+ * the edge does not know; `invalid_transaction`, `invalid_session` and `invalid_user_report` drop one
+ * item that is JSON but not a valid transaction, session or user report (no event id, no comments); `no_event_id` an attachment in an envelope without an event id.
  */
 export type DiscardReason =
   | "invalid_json"
@@ -28,6 +28,7 @@ export type DiscardReason =
   | "internal"
   | "invalid_transaction"
   | "invalid_session"
+  | "invalid_user_report"
   | "no_event_id"
   | `too_large:${string}`;
 

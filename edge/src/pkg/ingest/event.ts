@@ -69,6 +69,8 @@ function recordLabel(record: IngestRecord): string {
       return `${record.attachment.event_id}/${record.attachment.attachment_id}#${record.attachment.chunk_index}`;
     case "session":
       return `session:${record.session.release}`;
+    case "user_report":
+      return `user_report:${record.user_report.report_id}`;
   }
 }
 

@@ -7,7 +7,10 @@
  *   per item) and forwarded (an invalid one is dropped alone: `invalid` / `invalid_session`);
  * - `attachment`: kept aside until the fate of the envelope's event is known, then rate limited by
  *   bytes (category `attachment`) and forwarded in chunks (see `./attachment.ts`);
- * - `user_report`, `feedback`, `check_in`, `span`: parsed (a JSON object), counted in their category
+ * - `user_report`, `feedback`: read into a user report (core's `userReportFromItem`), rate limited
+ *   (category `user_report`) and forwarded (no event id or no comments: `invalid` /
+ *   `invalid_user_report`, alone);
+ * - `check_in`, `span`: parsed (a JSON object), counted in their category
  *   and rate limited, so quotas on those categories work and a 429 lists them; then dropped with a
  *   `filtered` outcome and reason `unsupported_item:<type>`, because Breakwater does not store them;
  * - `client_report`: turned into `client_discard` outcomes, never rate limited;
@@ -18,7 +21,7 @@
  */
 import { type EnvelopeItem, err, ok, type Result } from "@breakwater/core/protocol";
 import { categoryForItem } from "@breakwater/core/quotas";
-import type { EventRecord, SessionRecord, TransactionRecord } from "@breakwater/core/schema";
+import type { EventRecord, SessionRecord, TransactionRecord, UserReportRecord } from "@breakwater/core/schema";
 import { type IngestLimits, itemSizeLimit } from "../body/limits.ts";
 import { BreakwaterApiError } from "../errors/http.ts";
 import type { Admissible } from "./admit.ts";
@@ -28,9 +31,10 @@ import type { CountedItem, DiscardReason, Rejection } from "./discard.ts";
 import { type EventScope, parseJsonObject, prepareEvent } from "./event.ts";
 import { prepareSessions } from "./session.ts";
 import { prepareTransaction } from "./transaction.ts";
+import { prepareUserReport } from "./user-report.ts";
 
 /** Item types that are parsed, counted and rate limited, but not stored. */
-export const UNSUPPORTED_ITEM_TYPES = ["user_report", "feedback", "check_in", "span"] as const;
+export const UNSUPPORTED_ITEM_TYPES = ["check_in", "span"] as const;
 export type UnsupportedItemType = (typeof UNSUPPORTED_ITEM_TYPES)[number];
 
 function isUnsupported(type: string): type is UnsupportedItemType {
@@ -47,8 +51,8 @@ export type EventLikeRecord = EventRecord | TransactionRecord;
 export interface SortedItems {
   /** Events and transactions, normalized, in envelope order. */
   records: EventLikeRecord[];
-  /** One entry per session item: its count records. */
-  sessions: Admissible<SessionRecord[]>[];
+  /** Items that become records without filtering or scrubbing: session counts, user reports (one entry per item). */
+  plain: Admissible<(SessionRecord | UserReportRecord)[]>[];
   /** Attachment items, admitted once the envelope's event is admitted. */
   attachments: PendingAttachment[];
   /** Counted and rate limited, then dropped; `value` is the item type. */
@@ -114,7 +118,7 @@ export function sortItems(
   if (tooLarge) return err(tooLarge);
   const sorted: SortedItems = {
     records: [],
-    sessions: [],
+    plain: [],
     attachments: [],
     unsupported: [],
     invalid: [],
@@ -137,8 +141,13 @@ export function sortItems(
     } else if (type === "session" || type === "sessions") {
       const records = prepareSessions(type, payload, scope.config, scope.received);
       if (!records.ok) return records;
-      if (records.value.ok) sorted.sessions.push({ value: records.value.value, category: "session", quantity: 1 });
+      if (records.value.ok) sorted.plain.push({ value: records.value.value, category: "session", quantity: 1 });
       else sorted.invalid.push({ category: "session", quantity: 1, reason: "invalid_session" });
+    } else if (type === "user_report" || type === "feedback") {
+      const record = prepareUserReport(type, payload, scope);
+      if (!record.ok) return record;
+      if (record.value.ok) sorted.plain.push({ value: [record.value.value], category: "user_report", quantity: 1 });
+      else sorted.invalid.push({ category: "user_report", quantity: 1, reason: "invalid_user_report" });
     } else if (type === "attachment") {
       sorted.attachments.push({ item, bytes: payload.byteLength });
     } else if (isUnsupported(type)) {
