@@ -1,7 +1,8 @@
 /**
- * The other item types, end to end with a real `@sentry/node` SDK: a transaction, an attachment and
- * a release-health session travel SDK → edge (workerd) → queue → backend → ClickHouse and come back
- * out of the REST API (event details, event attachments, organization sessions).
+ * The other item types, end to end with a real `@sentry/node` SDK: a transaction, an attachment, a
+ * release-health session and user feedback travel SDK → edge (workerd) → queue → backend →
+ * ClickHouse and come back out of the REST API (event details, event attachments, organization
+ * sessions, project user feedback).
  */
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,5 +90,18 @@ describe("@sentry/node items → Breakwater", () => {
       return r.body.groups.length > 0 ? r.body : undefined;
     });
     expect(body.groups).toEqual([expect.objectContaining({ by: { release: RELEASE }, totals: { "sum(session)": 1 } })]);
+  });
+
+  it("stores user feedback, listed by the project's user-feedback endpoint", async () => {
+    const comments = `The order page is blank (${RELEASE})`;
+    Sentry.captureFeedback({ message: comments, name: "Ada", email: "ada@example.com" });
+    expect(await Sentry.flush(10_000)).toBe(true);
+    const list = await eventually(async () => {
+      const r = await stack.api<Array<{ comments: string; name: string; email: string }>>(
+        "/api/0/projects/default/default/user-feedback/",
+      );
+      return r.body.some((f) => f.comments === comments) ? r.body : undefined;
+    });
+    expect(list.find((f) => f.comments === comments)).toMatchObject({ name: "Ada", email: "ada@example.com" });
   });
 });
