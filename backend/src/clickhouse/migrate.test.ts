@@ -12,7 +12,7 @@ import { outcomesMigration } from "./migrations/0002-outcomes.ts";
 import { transactionsMigration } from "./migrations/0003-transactions.ts";
 import { sessionsMigration } from "./migrations/0004-sessions.ts";
 import { attachmentsMigration } from "./migrations/0005-attachments.ts";
-import { userReportsMigration } from "./migrations/0006-user-reports.ts";
+import { userReportsMigration } from "./migrations/0007-user-reports.ts";
 
 describe("EventStore migrations", () => {
   let dir: string;
@@ -28,7 +28,7 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
     const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
@@ -41,7 +41,8 @@ describe("EventStore migrations", () => {
       { version: 3, name: "transactions" },
       { version: 4, name: "sessions" },
       { version: 5, name: "attachments" },
-      { version: 6, name: "user_reports" },
+      { version: 6, name: "issue-aggregates" },
+      { version: 7, name: "user_reports" },
     ]);
   });
 

@@ -7,7 +7,8 @@ import { outcomesMigration } from "./0002-outcomes.ts";
 import { transactionsMigration } from "./0003-transactions.ts";
 import { sessionsMigration } from "./0004-sessions.ts";
 import { attachmentsMigration } from "./0005-attachments.ts";
-import { userReportsMigration } from "./0006-user-reports.ts";
+import { issueAggregatesMigration } from "./0006-issue-aggregates.ts";
+import { userReportsMigration } from "./0007-user-reports.ts";
 import type { ChMigration } from "./types.ts";
 
 export type { ChMigration } from "./types.ts";
@@ -19,5 +20,6 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   transactionsMigration,
   sessionsMigration,
   attachmentsMigration,
+  issueAggregatesMigration,
   userReportsMigration,
 ];

@@ -1,6 +1,6 @@
 /**
  * @module
- * Migration 6: the `user_reports` table: user feedback about events (Sentry's `UserReport` model).
+ * Migration 7: the `user_reports` table: user feedback about events (Sentry's `UserReport` model).
  * `ReplacingMergeTree(deleted)` keyed by (project, event, report id): a report stored twice collapses
  * on merge; readers take one row per report id.
  */
@@ -8,7 +8,7 @@ import type { ChMigration } from "./types.ts";
 
 /** Creates `user_reports`. Idempotent (`IF NOT EXISTS`). */
 export const userReportsMigration: ChMigration = {
-  version: 6,
+  version: 7,
   name: "user_reports",
   statements: () => [
     `CREATE TABLE IF NOT EXISTS user_reports (
