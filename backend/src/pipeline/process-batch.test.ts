@@ -2,7 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueHashes, issues } from "../db/schema/index.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
-import { errorRecord, messageRecord, newEventId } from "../testutil/records.ts";
+import {
+  attachmentRecords,
+  errorRecord,
+  messageRecord,
+  newEventId,
+  sessionRecord,
+  transactionRecord,
+} from "../testutil/records.ts";
 import { processBatch } from "./process-batch.ts";
 
 let h: Harness;
@@ -181,5 +188,22 @@ describe("processBatch", () => {
     const lone = errorRecord({ type: "SurrogateError", value: "half \ud800 pair", functions: ["lone"] });
     expect(await processBatch(deps(), [lone])).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await issueByTitle("SurrogateError: half \uFFFD pair")).toBeDefined();
+  });
+});
+
+describe("processBatch with every record kind", () => {
+  it("stores each kind in its table, dedupes repeats in the batch, and only events make issues", async () => {
+    const event = errorRecord({ type: "MixedKinds", value: "m", functions: ["mixed"] });
+    const transaction = transactionRecord({ name: "GET /mixed" });
+    const chunks = attachmentRecords(new Uint8Array(70_000).fill(1), { eventId: event.event.event_id });
+    const session = sessionRecord({ release: "mixed@1", sessions: 4, crashed: 1 });
+    const batch = [event, transaction, transaction, ...chunks, chunks[0]!, session, session];
+    // Duplicates: the transaction and the first chunk; the two session rows are two counts.
+    expect(await processBatch(deps(), batch)).toEqual({ accepted: 6, duplicates: 2, issues: 1 });
+    const count = async (sql: string) => Number(((await h.services.events.query(sql))[0] as { n: unknown }).n);
+    expect(await count(`SELECT count() AS n FROM transactions WHERE transaction_name = 'GET /mixed'`)).toBe(1);
+    expect(await count(`SELECT count() AS n FROM attachments WHERE event_id = '${event.event.event_id}'`)).toBe(2);
+    expect(await count(`SELECT sum(sessions) AS n FROM sessions WHERE release = 'mixed@1'`)).toBe(8);
+    expect((await issueByTitle("MixedKinds: m"))?.timesSeen).toBe(1);
   });
 });

@@ -13,7 +13,7 @@ import { projectKeys } from "../db/schema/index.ts";
 import { processBatch } from "../pipeline/process-batch.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
-import { errorRecord, newEventId } from "../testutil/records.ts";
+import { attachmentRecords, errorRecord, newEventId, sessionRecord } from "../testutil/records.ts";
 
 let h: Harness;
 let b: Awaited<ReturnType<typeof createOtherOrg>>;
@@ -30,8 +30,14 @@ beforeAll(async () => {
   h = await createHarness();
   b = await createOtherOrg(h.services.db);
   await h.services.db.insert(projectKeys).values({ projectId: b.projectId, publicKey: B_KEY, label: "b" });
+  const bAttachment = attachmentRecords(new TextEncoder().encode("b's file"), {
+    eventId: B_EVENT,
+    projectId: b.projectId,
+  });
   await processBatch({ db: h.services.db, events: h.services.events }, [
     errorRecord({ type: B_TITLE, value: "only b may see this", eventId: B_EVENT, projectId: b.projectId }),
+    ...bAttachment,
+    sessionRecord({ release: "b-release@1", sessions: 3 }, b.projectId),
   ]);
   const res = await h.app.request("/api/0/projects/other/other-project/issues/", { headers: b.auth });
   const [issue] = (await res.json()) as { id: string; shortId: string }[];
@@ -44,8 +50,9 @@ beforeAll(async () => {
     keyId: B_KEY,
     filterId: "localhost",
     key: "browser",
+    attachmentId: bAttachment[0]?.attachment.attachment_id ?? "",
   };
-  secrets = [B_KEY, B_EVENT, B_TITLE, "other-project", issue.shortId];
+  secrets = [B_KEY, B_EVENT, B_TITLE, "other-project", issue.shortId, "b-release@1", params.attachmentId ?? ""];
 });
 afterAll(async () => {
   await h?.close();
@@ -82,6 +89,7 @@ function apiRoutes(): Route[] {
 /** Query strings a route needs to get past validation (so the authorization check is what answers). */
 const QUERY: Record<string, string> = {
   "/api/0/organizations/:org/stats_v2": "field=sum(quantity)&category=error&statsPeriod=24h",
+  "/api/0/organizations/:org/sessions": "field=sum(session)&groupBy=release&statsPeriod=24h",
 };
 
 const QUOTA = { id: "q", scope: "project", categories: [], limit: 1, window: 60, reasonCode: "r" };
