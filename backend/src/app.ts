@@ -19,6 +19,7 @@ import { registerInternalOutcomes } from "./routes/internal-outcomes.ts";
 import { registerInternalProjectConfigs } from "./routes/internal-project-configs.ts";
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
+import { registerOrganizationAlertRules } from "./routes/organization-alert-rules.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
@@ -29,6 +30,8 @@ import { registerProjectIssues } from "./routes/project-issues.ts";
 import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
 import { registerProjectQuotas } from "./routes/project-quotas.ts";
+import { registerProjectRuleActions } from "./routes/project-rule-actions.ts";
+import { registerProjectRules } from "./routes/project-rules.ts";
 import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
 import type { Services } from "./services.ts";
 
@@ -90,6 +93,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
+  registerProjectRuleActions(app);
+  registerProjectRules(app);
+  registerOrganizationAlertRules(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),

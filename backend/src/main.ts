@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     edgeUrl: config.edgeUrl,
     logger,
     stores: config.stores,
+    alerts: config.alerts,
   });
   const seed = await seedBootstrap(opened.services.db, config.bootstrap);
   if (seed.kind === "created") {
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(opened.services);
+  opened.services.alerts.worker.start();
+  opened.services.alerts.metrics.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     process.stdout.write(`breakwater backend listening on http://${config.host}:${info.port}\n`);
   }) as Server;
