@@ -127,7 +127,9 @@ export async function evaluateIssueAlerts(
       ruleId: c.rule.rule.id,
       issueId: c.state.issueId,
       cooldownMinutes: c.config.frequency,
-      bypassCooldown: c.state.isRegression,
+      // A regression starts a new episode: a rule that fires *because* the issue regressed is not
+      // held back by the cool-down of the previous one. Other conditions (a still-busy issue) are.
+      bypassCooldown: reason === "regression",
       candidate: c,
       reason,
     });
