@@ -134,7 +134,7 @@ describe("alerts end to end", () => {
     expect(await Sentry.flush(10_000)).toBe(true);
 
     const issue = await eventually(() => findIssue("Error: alert latency run 0"));
-    const link = `http://127.0.0.1:3000/organizations/default/issues/${issue.id}/`;
+    const link = `http://127.0.0.1:3000/organizations/default/projects/default/issues/${issue.id}`;
     // Let a late duplicate show up, if there were one.
     await new Promise((r) => setTimeout(r, 1_000));
     const first = hooksAt("/new").filter((r) => JSON.parse(r.body).id === issue.id);

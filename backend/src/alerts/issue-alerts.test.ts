@@ -71,7 +71,7 @@ describe("issue alert rules", () => {
     await drain();
 
     const issueId = await issueIdOf("AlertNew: boom");
-    const link = `http://dashboard.test/organizations/default/issues/${issueId}/`;
+    const link = `http://dashboard.test/organizations/default/projects/default/issues/${issueId}`;
     const [req, ...more] = at("/new");
     expect(more).toHaveLength(0);
     if (!req) throw new Error("no webhook");

@@ -36,6 +36,7 @@ import {
   intervalMinutes,
   type WindowCounts,
 } from "./evaluate.ts";
+import { issueUrl } from "./links.ts";
 import type { AlertNotification } from "./notification.ts";
 import type { Interval, IssueRuleConfig } from "./rule-config.ts";
 
@@ -187,13 +188,9 @@ async function fetchCounts(
   return result;
 }
 
-/** The dashboard link of an issue (the same as the REST API's `permalink`). */
-export const issueUrl = (dashboardUrl: string, orgSlug: string, issueId: number): string =>
-  `${dashboardUrl}/organizations/${orgSlug}/issues/${issueId}/`;
-
 function issueNotification(c: Candidate, reason: string, now: Date, dashboardUrl: string): AlertNotification {
   const { rule, projectSlug, organizationSlug } = c.rule;
-  const url = issueUrl(dashboardUrl, organizationSlug, c.state.issueId);
+  const url = issueUrl(dashboardUrl, organizationSlug, projectSlug, c.state.issueId);
   const issue = c.issue.upserted;
   return {
     kind: "issue",

@@ -11,7 +11,7 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { issueUrl } from "../alerts/issue-alerts.ts";
+import { issueRuleUrl, issueUrl } from "../alerts/links.ts";
 import type { AlertNotification } from "../alerts/notification.ts";
 import { redactAction } from "../alerts/redact.ts";
 import { enqueueNotifications, listRuleNotifications } from "../db/queries/alert-outbox.ts";
@@ -28,10 +28,6 @@ import { resolveProject } from "./resolve.ts";
 const BASE = "/api/0/projects/:org/:project/rules";
 const PERIODS = { "24h": 24, "7d": 168, "14d": 336, "30d": 720, "90d": 2_160 } as const;
 const PeriodQuery = z.object({ statsPeriod: z.enum(Object.keys(PERIODS) as [keyof typeof PERIODS]).default("14d") });
-
-/** The dashboard page of an issue rule (Sentry's path). */
-export const issueRuleUrl = (dashboardUrl: string, org: string, project: string, ruleId: number | null) =>
-  `${dashboardUrl}/organizations/${org}/alerts/rules/${project}/${ruleId ?? ""}`.replace(/\/?$/, "/");
 
 /** Registers test-fire, group history and history. */
 export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
@@ -59,7 +55,7 @@ export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
         title: `Test notification: ${name}`,
         culprit: "",
         level: "info",
-        url: issueUrl(dashboardUrl, project.organizationSlug, 0),
+        url: issueUrl(dashboardUrl, project.organizationSlug, project.slug, 0),
       },
     };
     const rows = await enqueueNotifications(
@@ -102,7 +98,7 @@ export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
           culprit: r.culprit,
           level: r.level,
           status: r.status,
-          permalink: issueUrl(c.var.services.dashboardUrl, project.organizationSlug, r.issueId),
+          permalink: issueUrl(c.var.services.dashboardUrl, project.organizationSlug, project.slug, r.issueId),
         },
         count: r.count,
         lastTriggered: r.lastTriggered.toISOString(),

@@ -76,7 +76,9 @@ describe("metric alert rules", () => {
     expect(fired).toHaveLength(1);
     const payload = JSON.parse(fired[0]?.body ?? "{}");
     expect(payload.title).toBe("[Critical] Checkout errors");
-    expect(payload.url).toBe(`http://dashboard.test/organizations/default/alerts/metric-rules/${created.body.id}/`);
+    expect(payload.url).toBe(
+      `http://dashboard.test/organizations/default/projects/default/settings/metric-alerts/${created.body.id}`,
+    );
     expect(payload.alert.metric).toMatchObject({ value: 4, state: "critical", previousState: "ok", threshold: 3 });
 
     // Eleven minutes later the 10-minute window is empty: resolved, told through the critical trigger's actions.

@@ -15,6 +15,7 @@ import {
   recordEvaluation,
 } from "../../db/queries/metric-alert-rules.ts";
 import type { Logger } from "../../logger.ts";
+import { metricRuleUrl } from "../links.ts";
 import type { AlertNotification } from "../notification.ts";
 import type { MetricState, Trigger } from "../rule-config.ts";
 import { metricSql, parseSearch } from "./query.ts";
@@ -34,10 +35,6 @@ export interface MetricAlertSchedulerOptions {
 }
 
 const ValueSchema = z.object({ value: z.coerce.number() });
-
-/** The dashboard page of a metric rule. */
-export const metricRuleUrl = (dashboardUrl: string, orgSlug: string, ruleId: number): string =>
-  `${dashboardUrl}/organizations/${orgSlug}/alerts/metric-rules/${ruleId}/`;
 
 /** Measures a rule's value now. */
 export async function measure(events: Querier, r: MetricRuleWithProject["rule"], now: Date): Promise<number> {
@@ -145,7 +142,7 @@ export class MetricAlertScheduler {
       project: r.projectSlug,
       title: `[${label}] ${rule.name}`,
       reason,
-      url: metricRuleUrl(this.o.dashboardUrl, r.organizationSlug, rule.id),
+      url: metricRuleUrl(this.o.dashboardUrl, r.organizationSlug, r.projectSlug, rule.id),
       triggeredAt: now.toISOString(),
       metric: {
         aggregate: rule.aggregate,
