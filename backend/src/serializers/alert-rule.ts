@@ -3,22 +3,14 @@
  * Issue alert rule JSON, as Sentry's project rules API answers (`id` as a string, `frequency` in
  * minutes, `dateCreated`), with secrets redacted.
  */
+import { toIssueRuleConfig } from "../alerts/config-from-row.ts";
 import { redactAction } from "../alerts/redact.ts";
-import type { Action, Condition, Filter } from "../alerts/rule-config.ts";
+import type { IssueRuleConfig } from "../alerts/rule-config.ts";
 import type { AlertRuleRow } from "../db/schema/index.ts";
 
-/** The rule JSON. */
-export interface AlertRuleJson {
+/** The rule JSON: its configuration (actions redacted) plus identity and dates. */
+export interface AlertRuleJson extends IssueRuleConfig {
   id: string;
-  name: string;
-  status: "active" | "disabled";
-  environment: string | null;
-  actionMatch: "all" | "any";
-  filterMatch: "all" | "any" | "none";
-  frequency: number;
-  conditions: Condition[];
-  filters: Filter[];
-  actions: Action[];
   projects: string[];
   owner: null;
   createdBy: null;
@@ -28,17 +20,11 @@ export interface AlertRuleJson {
 
 /** Serializes a rule of `projectSlug`. */
 export function serializeAlertRule(row: AlertRuleRow, projectSlug: string): AlertRuleJson {
+  const config = toIssueRuleConfig(row);
   return {
     id: String(row.id),
-    name: row.name,
-    status: row.status,
-    environment: row.environment,
-    actionMatch: row.actionMatch,
-    filterMatch: row.filterMatch,
-    frequency: row.frequencyMinutes,
-    conditions: row.conditions,
-    filters: row.filters,
-    actions: row.actions.map(redactAction),
+    ...config,
+    actions: config.actions.map(redactAction),
     projects: [projectSlug],
     owner: null,
     createdBy: null,
