@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     batchSize: config.consumer.batchSize,
     batchMs: config.consumer.batchMs,
     // Issue alert rules are evaluated here, in the batch; the backend's worker sends what they enqueue.
-    stores: { db: stores.meta.db, events: stores.events, alerts: { dashboardUrl: config.dashboardUrl } },
+    stores: { db: stores.meta.db, events: stores.events, alerts: { dashboardUrl: config.dashboardUrl, logger } },
     storesHealthy: healthy,
     logger,
     onFatal: () => {

@@ -128,7 +128,7 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
     eventLog = createPipeline({
       db: meta.db,
       events,
-      alerts: { dashboardUrl: opts.dashboardUrl, onEnqueued: () => worker.nudge() },
+      alerts: { dashboardUrl: opts.dashboardUrl, onEnqueued: () => worker.nudge(), logger: opts.logger },
     });
   }
   const services: Services = {

@@ -4,6 +4,10 @@
  */
 import { verifySignature } from "@breakwater/core/signature";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import type { Inserter, Querier } from "../clickhouse/interface.ts";
+import type { Logger } from "../logger.ts";
+import { processBatch } from "../pipeline/process-batch.ts";
 import type { AlertRuleJson } from "../serializers/alert-rule.ts";
 import { apiJson } from "../testutil/alert-api.ts";
 import { type SmtpSink, startSmtpSink, startWebhookSink, type WebhookSink } from "../testutil/alert-sinks.ts";
@@ -290,6 +294,34 @@ describe("issue alert rules", () => {
         at("/test-fire")[1]?.body ?? "",
       ).ok,
     ).toBe(true);
+  });
+
+  it("logs a failed evaluation and still stores the batch", async () => {
+    const rule = await createRule({
+      name: "Broken counts",
+      conditions: [{ id: CONDITION_IDS.eventFrequency, value: 0, interval: "1h" }],
+      actions: [{ id: "webhook", url: `${hook.url}/broken` }],
+    });
+    const store = h.services.events;
+    const failing: Querier & Inserter = {
+      query: ((text: string, schema?: z.ZodType) =>
+        text.includes("uniqIf")
+          ? Promise.reject(new Error("ClickHouse hiccup"))
+          : store.query(text, schema as z.ZodType)) as Querier["query"],
+      insertJsonEachRow: (table, rows) => store.insertJsonEachRow(table, rows),
+      exec: (text) => store.exec(text),
+    };
+    const logged: string[] = [];
+    const logger = { error: (_: unknown, msg: string) => logged.push(msg) } as unknown as Logger;
+    const result = await processBatch({ db: h.services.db, events: failing, alerts: { dashboardUrl: "x", logger } }, [
+      errorRecord({ type: "Broken", functions: ["broken"] }),
+    ]);
+    expect(result).toMatchObject({ accepted: 1, issues: 1 });
+    expect(logged).toEqual(["issue alert evaluation failed; the batch is stored"]);
+    await issueIdOf("Broken: x is undefined");
+    await drain();
+    expect(at("/broken")).toHaveLength(0);
+    await apiJson(h, "DELETE", `${RULES}${rule.id}/`);
   });
 
   it("validates bodies and scopes rules to the organization", async () => {

@@ -26,6 +26,7 @@ import {
 } from "../db/queries/alert-rules.ts";
 import type { UpsertedIssue } from "../db/queries/issue-upsert.ts";
 import { shortId } from "../issues/short-id.ts";
+import type { Logger } from "../logger.ts";
 import { toIssueRuleConfig } from "./config-from-row.ts";
 import {
   decide,
@@ -46,6 +47,8 @@ export interface IssueAlertOptions {
   dashboardUrl: string;
   /** Called after a batch that enqueued notifications committed (wakes an in-process worker). */
   onEnqueued?: () => void;
+  /** Where a failed evaluation is reported (it never fails the batch). */
+  logger?: Logger;
   /** Clock (tests). */
   now?: () => Date;
 }
@@ -90,10 +93,27 @@ interface Candidate {
 
 /**
  * Step 2, after the events are in the EventStore (frequency counts include the batch): decide,
- * claim cool-downs, record history, enqueue notifications.
- * @returns the number of notifications enqueued
+ * claim cool-downs, record history, enqueue notifications — in a savepoint, so that a failure of
+ * alerting is logged and rolled back alone, and never fails (or, in Kafka mode, dead-letters) the
+ * batch's events.
+ * @returns the number of notifications enqueued (0 after a failure)
  */
 export async function evaluateIssueAlerts(
+  tx: Db,
+  events: Querier,
+  prep: IssueAlertPrep,
+  issues: readonly BatchIssue[],
+  options: IssueAlertOptions,
+): Promise<number> {
+  try {
+    return await tx.transaction((sp) => evaluateInTransaction(sp, events, prep, issues, options));
+  } catch (e) {
+    options.logger?.error({ err: e, issues: issues.length }, "issue alert evaluation failed; the batch is stored");
+    return 0;
+  }
+}
+
+async function evaluateInTransaction(
   tx: Db,
   events: Querier,
   prep: IssueAlertPrep,
