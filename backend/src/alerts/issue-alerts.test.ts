@@ -287,6 +287,16 @@ describe("issue alert rules", () => {
     expect((await apiJson(h, "PUT", `${RULES}${rule.id}/`, shown)).status).toBe(200);
     await apiJson(h, "POST", `${RULES}test-fire-actions/`, { ruleId: Number(rule.id) });
     expect(at("/slack/T000/B000/XXXX")).toHaveLength(2);
+    // The editor's form as shown (placeholders) plus the rule id: the stored secrets are used.
+    const fromForm = await apiJson<{ results: { ok: boolean }[] }>(h, "POST", `${RULES}test-fire-actions/`, {
+      ruleId: Number(rule.id),
+      actions: shown.actions.slice(0, 1),
+    });
+    expect(fromForm.body.results.map((r) => r.ok)).toEqual([true]);
+    const last = at("/test-fire").at(-1);
+    expect(verifySignature(SECRET, last?.headers["x-breakwater-signature"] as string, last?.body ?? "").ok).toBe(true);
+    const noRule = await apiJson(h, "POST", `${RULES}test-fire-actions/`, { actions: shown.actions.slice(0, 1) });
+    expect(noRule.status).toBe(400);
     expect(
       verifySignature(
         SECRET,

@@ -2,7 +2,8 @@
  * @module
  * - `POST /api/0/projects/{org}/{project}/rules/test-fire-actions/` — sends a test notification
  *   through the given actions (`{"actions": [...]}`) or a saved rule's (`{"ruleId": n}`, which uses
- *   the stored secrets), now, in the request; answers each action's first attempt. The
+ *   the stored secrets; with both, redacted secrets in `actions` are the rule's), now, in the
+ *   request; answers each action's first attempt. The
  *   notifications go through the outbox like any other, so a failed attempt is retried with
  *   backoff and every attempt is in the delivery log.
  * - `GET .../rules/{rule_id}/group-history/?statsPeriod=14d` — Sentry's per-issue firing counts.
@@ -13,10 +14,10 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { issueRuleUrl, issueUrl } from "../alerts/links.ts";
 import type { AlertNotification } from "../alerts/notification.ts";
-import { redactAction } from "../alerts/redact.ts";
+import { redactAction, restoreSecrets } from "../alerts/redact.ts";
 import { enqueueNotifications, listRuleNotifications } from "../db/queries/alert-outbox.ts";
 import { getAlertRule, listRuleFires, ruleGroupHistory } from "../db/queries/alert-rules.ts";
-import { notFound } from "../errors/http.ts";
+import { ApiError, notFound } from "../errors/http.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { shortId } from "../issues/short-id.ts";
 import { zv } from "../middleware/validate.ts";
@@ -37,7 +38,19 @@ export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
     const project = await resolveProject(c, c.req.param("org"), c.req.param("project"));
     const rule = body.ruleId === undefined ? null : await getAlertRule(db, project.id, body.ruleId);
     if (body.ruleId !== undefined && !rule) throw notFound();
-    const actions = body.actions ?? rule?.actions ?? [];
+    // With a rule, placeholders in the given actions stand for its stored secrets (the editor sends
+    // its form as it is); without one there is nothing to restore, and a placeholder is refused.
+    const restored = restoreSecrets(body.actions ?? rule?.actions ?? [], rule?.actions ?? []);
+    if (!Array.isArray(restored)) {
+      const message = `${restored.missing}: a redacted secret has no stored value; send the secret`;
+      throw new ApiError({
+        code: "BAD_REQUEST",
+        detail: "Invalid json",
+        causes: [`actions.${message}`],
+        fields: { actions: [message] },
+      });
+    }
+    const actions = restored;
     const name = rule?.name ?? body.name;
     const url = issueRuleUrl(dashboardUrl, project.organizationSlug, project.slug, rule?.id ?? null);
     const notification: AlertNotification = {
