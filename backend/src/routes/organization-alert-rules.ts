@@ -51,7 +51,8 @@ async function toColumns(c: Context, org: { id: number; slug: string }, body: Me
   if (!project) throw badRequest("projects", "unknown project");
   const triggers: Trigger[] = [];
   for (const t of body.triggers) {
-    const before = stored.find((s) => s.label === t.label)?.actions ?? [];
+    // A trigger added on edit may reuse the other trigger's stored secret (editors share actions).
+    const before = stored.find((s) => s.label === t.label)?.actions ?? stored.flatMap((s) => s.actions);
     const actions = restoreSecrets(t.actions, before);
     if (!Array.isArray(actions))
       throw badRequest("triggers", `${t.label}: a redacted secret has nothing stored to keep`);
