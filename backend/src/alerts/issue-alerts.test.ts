@@ -133,6 +133,35 @@ describe("issue alert rules", () => {
     expect(JSON.parse(at("/storm")[0]?.body ?? "{}").message).toBe("The issue was seen more than 10 times in 1h");
   });
 
+  it("asks ClickHouse for window counts only while the cool-down is not running", async () => {
+    const rule = await createRule({
+      name: "Counted",
+      frequency: 60,
+      conditions: [{ id: CONDITION_IDS.eventFrequency, value: 1, interval: "1h" }],
+      actions: [{ id: "webhook", url: `${hook.url}/counted` }],
+    });
+    const store = h.services.events;
+    let windowQueries = 0;
+    const counting: Querier & Inserter = {
+      query: ((text: string, schema?: z.ZodType) => {
+        if (text.includes("uniqIf")) windowQueries++;
+        return store.query(text, schema as z.ZodType);
+      }) as Querier["query"],
+      insertJsonEachRow: (table, rows) => store.insertJsonEachRow(table, rows),
+      exec: (text) => store.exec(text),
+    };
+    const deps = { db: h.services.db, events: counting, alerts: { dashboardUrl: "x" } };
+    const records = () => Array.from({ length: 5 }, () => errorRecord({ type: "Counted", functions: ["counted"] }));
+    await processBatch(deps, records());
+    expect(windowQueries).toBe(1); // fired
+    await processBatch(deps, records());
+    await processBatch(deps, records());
+    expect(windowQueries).toBe(1); // cooling down: no query
+    await drain();
+    expect(at("/counted")).toHaveLength(1);
+    await apiJson(h, "DELETE", `${RULES}${rule.id}/`);
+  });
+
   it("counts unique users for the users condition", async () => {
     await createRule({
       name: "Many users",

@@ -20,6 +20,7 @@ import {
   type ActiveAlertRule,
   activeRulesForProjects,
   claimFirings,
+  coolingDown,
   type FireClaim,
   lockIssueStatuses,
   recordFirings,
@@ -39,7 +40,7 @@ import {
 } from "./evaluate.ts";
 import { issueUrl } from "./links.ts";
 import type { AlertNotification } from "./notification.ts";
-import type { Interval, IssueRuleConfig } from "./rule-config.ts";
+import { CONDITION_IDS, type Interval, type IssueRuleConfig } from "./rule-config.ts";
 
 /** What the pipeline needs to evaluate issue alerts. */
 export interface IssueAlertOptions {
@@ -139,9 +140,23 @@ async function evaluateInTransaction(
   }
   if (candidates.length === 0) return 0;
 
-  const counts = await fetchCounts(events, candidates, now);
+  // Pairs inside their cool-down cannot fire (unless the issue regressed and the rule watches for
+  // that): drop them before any window count is fetched, so a storm costs no ClickHouse query.
+  const cooling = await coolingDown(
+    tx,
+    candidates.map((c) => ({ ruleId: c.rule.rule.id, issueId: c.state.issueId })),
+    now,
+  );
+  const open = candidates.filter(
+    (c) =>
+      !cooling.has(`${c.rule.rule.id}:${c.state.issueId}`) ||
+      (c.state.isRegression && c.config.conditions.some((x) => x.id === CONDITION_IDS.regression)),
+  );
+  if (open.length === 0) return 0;
+
+  const counts = await fetchCounts(events, open, now);
   const claims: (FireClaim & { candidate: Candidate; reason: string })[] = [];
-  for (const c of candidates) {
+  for (const c of open) {
     const reason = decide(c.config, c.state, counts.get(c.state.issueId));
     if (reason === null) continue;
     claims.push({

@@ -3,7 +3,7 @@
  * Issue alert rules: CRUD scoped to a project, the pipeline's per-batch lookup, the cool-down claim
  * and the firing history.
  */
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import type { IssueRuleConfig } from "../../alerts/rule-config.ts";
 import type { Db } from "../client.ts";
 import {
@@ -119,6 +119,30 @@ export async function lockIssueStatuses(
     )
     .for("update");
   return new Map(rows.map((r) => [`${r.projectId}:${r.hash}`, r.status]));
+}
+
+/**
+ * The (rule, issue) pairs among `pairs` whose cool-down runs past `now`, as `${ruleId}:${issueId}`.
+ * A cheap indexed read that lets a storm skip the window-count queries; `claimFirings` stays the
+ * race-free guard.
+ */
+export async function coolingDown(
+  db: Db,
+  pairs: readonly { ruleId: number; issueId: number }[],
+  now: Date,
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await db
+    .select({ ruleId: alertRuleIssueStates.ruleId, issueId: alertRuleIssueStates.issueId })
+    .from(alertRuleIssueStates)
+    .where(
+      and(
+        inArray(alertRuleIssueStates.ruleId, [...new Set(pairs.map((p) => p.ruleId))]),
+        inArray(alertRuleIssueStates.issueId, [...new Set(pairs.map((p) => p.issueId))]),
+        gt(alertRuleIssueStates.cooldownUntil, now),
+      ),
+    );
+  return new Set(rows.map((r) => `${r.ruleId}:${r.issueId}`));
 }
 
 /** A (rule, issue) pair that wants to fire. */
