@@ -17,6 +17,7 @@ import { formatDsn } from "./bootstrap/dsn.ts";
 import { formatCredentials } from "./bootstrap/print.ts";
 import { seedBootstrap } from "./bootstrap/seed.ts";
 import { INTERNAL_SECRET_FILE, loadConfig } from "./config.ts";
+import { closeConnectionsWhenDraining } from "./http/drain.ts";
 import { createLogger } from "./logger.ts";
 import { onShutdownSignals, runMain } from "./process-lifecycle.ts";
 import { openServices } from "./services.ts";
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
   const app = createApp(opened.services);
   opened.services.alerts.worker.start();
   opened.services.alerts.metrics.start();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  let draining = false;
+  const fetch = closeConnectionsWhenDraining(app.fetch, () => draining);
+  const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {
     process.stdout.write(`breakwater backend listening on http://${config.host}:${info.port}\n`);
   }) as Server;
   server.on("error", async (e) => {
@@ -75,7 +78,8 @@ async function main(): Promise<void> {
     timeoutMessage: "shutdown timed out",
     async drain() {
       // close() stops accepting and resolves when in-flight requests are done; idle keep-alive
-      // sockets would hold it open, so drop those now.
+      // sockets would hold it open, so drop those now, and busy ones close after their response.
+      draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;

@@ -47,22 +47,23 @@ export async function startTestStack(
     ...stack,
     apiToken: credentials.apiToken,
     logs,
-    async api<T>(path: string, init: RequestInit = {}) {
-      const res = await fetch(`${stack.backendUrl}${path}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${credentials.apiToken}`,
-          "content-type": "application/json",
-          ...init.headers,
-        },
-      });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
-    },
+    api: apiClient(stack.backendUrl, credentials.apiToken),
     async close() {
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A REST client for the backend with a Bearer token; returns status, headers and parsed JSON. */
+export function apiClient(backendUrl: string, apiToken: string) {
+  return async <T = unknown>(path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${backendUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${apiToken}`, "content-type": "application/json", ...init.headers },
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
   };
 }
 

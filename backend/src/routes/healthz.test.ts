@@ -25,15 +25,15 @@ describe("GET /healthz", () => {
     });
   });
 
-  it("answers 503 and names the failing dependency", async () => {
+  const down = async () => {
+    throw new Error("down");
+  };
+
+  it("answers 503 and names the failing dependency when the event store is down in write-through mode", async () => {
     const broken = createApp({
       ...h.services,
-      health: {
-        ...h.services.health,
-        eventStore: async () => {
-          throw new Error("down");
-        },
-      },
+      adapters: { ...h.services.adapters, eventLog: "direct" },
+      health: { ...h.services.health, eventStore: down },
     });
     const res = await broken.request("/healthz");
     expect(res.status).toBe(503);
@@ -41,6 +41,30 @@ describe("GET /healthz", () => {
       status: "unavailable",
       dependencies: { eventStore: "error", metaStore: "ok", eventLog: "ok" },
     });
+  });
+
+  it("stays 200 (degraded) with ClickHouse down behind Kafka: ingest still appends to the log", async () => {
+    const degraded = createApp({
+      ...h.services,
+      adapters: { ...h.services.adapters, eventLog: "kafka" },
+      health: { ...h.services.health, eventStore: down },
+    });
+    const res = await degraded.request("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "degraded", dependencies: { eventStore: "error" } });
+  });
+
+  it.each(["eventLog", "metaStore"] as const)("answers 503 when %s is down, in any mode", async (dep) => {
+    for (const eventLog of ["kafka", "direct"] as const) {
+      const broken = createApp({
+        ...h.services,
+        adapters: { ...h.services.adapters, eventLog },
+        health: { ...h.services.health, [dep]: down },
+      });
+      const res = await broken.request("/healthz");
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: "unavailable", dependencies: { [dep]: "error" } });
+    }
   });
 
   it("answers unknown paths with a JSON 404", async () => {

@@ -1,7 +1,12 @@
 /**
  * @module
- * `GET /healthz`: 200 when every dependency answers (both stores and, in cluster mode, Kafka),
- * 503 otherwise, with the state of each and the adapter that serves it (DESIGN 3.4).
+ * `GET /healthz`: the state of each dependency and the adapter that serves it (DESIGN 3.4); 200 while
+ * the backend can accept events, 503 when it cannot, so a load balancer or the edge stops sending:
+ * - `ok` (200): every dependency answers;
+ * - `degraded` (200): with Kafka in front (cluster mode), ClickHouse is down: ingest still appends to
+ *   Kafka and the consumer stores the backlog once ClickHouse is back, but queries fail;
+ * - `unavailable` (503): the event log (Kafka), Postgres (project configs, issues), or, in
+ *   write-through mode where ingest writes the stores directly, ClickHouse is down.
  */
 import type { Hono } from "hono";
 import type { HonoEnv } from "../hono/env.ts";
@@ -14,7 +19,7 @@ type DependencyState = "ok" | "error";
 
 /** The health response body. */
 export interface HealthzResponse {
-  status: "ok" | "unavailable";
+  status: "ok" | "degraded" | "unavailable";
   dependencies: { eventStore: DependencyState; metaStore: DependencyState; eventLog: DependencyState };
   /** e.g. `{"eventStore": "http", "metaStore": "pg", "eventLog": "kafka"}`. */
   adapters: Adapters;
@@ -45,12 +50,9 @@ export function registerHealthz(app: Hono<HonoEnv>): void {
       probe(health.metaStore, (err) => logger.error({ err }, "healthz: meta store probe failed")),
       probe(health.eventLog, (err) => logger.error({ err }, "healthz: event log probe failed")),
     ]);
-    const ok = eventStore === "ok" && metaStore === "ok" && eventLog === "ok";
-    const body: HealthzResponse = {
-      status: ok ? "ok" : "unavailable",
-      dependencies: { eventStore, metaStore, eventLog },
-      adapters,
-    };
-    return c.json(body, ok ? 200 : 503);
+    const accepting = metaStore === "ok" && eventLog === "ok" && (eventStore === "ok" || adapters.eventLog === "kafka");
+    const status = !accepting ? "unavailable" : eventStore === "ok" ? "ok" : "degraded";
+    const body: HealthzResponse = { status, dependencies: { eventStore, metaStore, eventLog }, adapters };
+    return c.json(body, accepting ? 200 : 503);
   });
 }

@@ -3,6 +3,7 @@ import { IngestResponseSchema } from "@breakwater/core/schema";
 import { signRequest } from "@breakwater/core/signature";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../app.ts";
 import { issues } from "../db/schema/index.ts";
 import { createHarness, type Harness, signedHeaders, TEST_SECRET } from "../testutil/harness.ts";
 import { errorRecord, ndjson } from "../testutil/records.ts";
@@ -55,17 +56,30 @@ describe("POST /internal/ingest signature", () => {
     const [issue] = await h.services.db.select().from(issues).where(eq(issues.title, "Sig: s"));
     expect(issue?.timesSeen).toBe(1);
   });
+
+  it("refuses a replay of an accepted signature with 401, and takes a re-signed retry", async () => {
+    const replayed = ndjson([errorRecord({ type: "Replay", value: "r" })]);
+    const headers = signedHeaders(replayed);
+    expect((await post(replayed, headers)).status).toBe(200);
+    const again = await post(replayed, headers);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ detail: expect.stringContaining("replayed") });
+    // The edge signs every attempt afresh (new nonce), so its retries are not replays.
+    const retry = await post(replayed, signedHeaders(replayed));
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ accepted: 0, duplicates: 1 });
+  });
 });
 
 describe("POST /internal/ingest body", () => {
-  it("accepts gzip NDJSON, signed over the compressed bytes, and dedupes a replay", async () => {
+  it("accepts gzip NDJSON, signed over the compressed bytes, and dedupes a resent batch", async () => {
     const records = [errorRecord({ type: "Gz", value: "g" }), errorRecord({ type: "Gz", value: "g" })];
     const gz = gzipSync(ndjson(records));
-    const headers = { ...signedHeaders(gz), "Content-Encoding": "gzip" };
-    const first = await post(gz, headers);
+    const headers = () => ({ ...signedHeaders(gz), "Content-Encoding": "gzip" });
+    const first = await post(gz, headers());
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0 });
-    const again = await post(gz, headers);
+    const again = await post(gz, headers());
     expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
   });
 
@@ -100,6 +114,25 @@ describe("POST /internal/ingest body", () => {
   });
 
   it("uses the shared secret exactly as configured", () => {
-    expect(signRequest(TEST_SECRET, "x", 1)).toMatch(/^t=1, v1=[0-9a-f]{64}$/);
+    expect(signRequest(TEST_SECRET, "x", 1)).toMatch(/^t=1, n=[0-9a-f]{32}, v1=[0-9a-f]{64}$/);
+  });
+});
+
+describe("POST /internal/ingest when storage is down", () => {
+  it("answers 503 (retryable) with a JSON detail, not 500, and acknowledges nothing", async () => {
+    const down = createApp({
+      ...h.services,
+      pipeline: {
+        process: async () => {
+          throw new Error("connect ECONNREFUSED 127.0.0.1:8123");
+        },
+      },
+    });
+    const body = ndjson([errorRecord({ type: "Down", value: "d" })]);
+    const res = await down.request("/internal/ingest", { method: "POST", body, headers: signedHeaders(body) });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ detail: expect.stringContaining("retry") });
+    const stored = await h.services.db.select().from(issues).where(eq(issues.title, "Down: d"));
+    expect(stored).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ import { type MetricRuleBody, MetricRuleBodySchema } from "./alert-rule-schemas.
 import { resolveOrganization } from "./resolve.ts";
 
 const LIST = "/api/0/organizations/:org/alert-rules";
-const ONE = `${LIST}/:rule_id{[0-9]+}`;
+const ONE = `${LIST}/:ruleId{[0-9]+}`;
 const PERIOD_HOURS = { "1h": 1, "24h": 24, "7d": 168, "14d": 336 } as const;
 const PeriodQuery = z.object({
   statsPeriod: z.enum(Object.keys(PERIOD_HOURS) as [keyof typeof PERIOD_HOURS]).default("24h"),
@@ -74,7 +74,7 @@ async function toColumns(c: Context, org: { id: number; slug: string }, body: Me
 
 async function resolveMetricRule(c: Context) {
   const org = resolveOrganization(c, c.req.param("org") ?? "");
-  const found = await getMetricRule(c.var.services.db, org.id, Number(c.req.param("rule_id")));
+  const found = await getMetricRule(c.var.services.db, org.id, Number(c.req.param("ruleId")));
   if (!found) throw notFound();
   return { org, found };
 }

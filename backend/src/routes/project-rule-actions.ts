@@ -6,8 +6,8 @@
  *   request; answers each action's first attempt. The
  *   notifications go through the outbox like any other, so a failed attempt is retried with
  *   backoff and every attempt is in the delivery log.
- * - `GET .../rules/{rule_id}/group-history/?statsPeriod=14d` — Sentry's per-issue firing counts.
- * - `GET .../rules/{rule_id}/history/` — our own: the rule's firings and its notifications with
+ * - `GET .../rules/{ruleId}/group-history/?statsPeriod=14d` — Sentry's per-issue firing counts.
+ * - `GET .../rules/{ruleId}/history/` — our own: the rule's firings and its notifications with
  *   every delivery attempt (newest first, 100 each).
  */
 import type { Hono } from "hono";
@@ -97,7 +97,7 @@ export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
     });
   });
 
-  app.get(`${BASE}/:rule_id{[0-9]+}/group-history`, zv("query", PeriodQuery), async (c) => {
+  app.get(`${BASE}/:ruleId{[0-9]+}/group-history`, zv("query", PeriodQuery), async (c) => {
     const { project, rule } = await resolveRule(c);
     const hours = PERIODS[c.req.valid("query").statsPeriod];
     const since = new Date(Date.now() - hours * 3_600_000);
@@ -120,7 +120,7 @@ export function registerProjectRuleActions(app: Hono<HonoEnv>): void {
     );
   });
 
-  app.get(`${BASE}/:rule_id{[0-9]+}/history`, async (c) => {
+  app.get(`${BASE}/:ruleId{[0-9]+}/history`, async (c) => {
     const { rule } = await resolveRule(c);
     const { db } = c.var.services;
     const [fires, notifications] = await Promise.all([

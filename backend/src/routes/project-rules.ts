@@ -3,7 +3,7 @@
  * Issue alert rules of a project, Sentry's paths:
  * - `GET  /api/0/projects/{org}/{project}/rules/` — the project's rules, oldest first
  * - `POST /api/0/projects/{org}/{project}/rules/` — create (`IssueRuleBodySchema`) → 201 rule
- * - `GET|PUT|DELETE /api/0/projects/{org}/{project}/rules/{rule_id}/`
+ * - `GET|PUT|DELETE /api/0/projects/{org}/{project}/rules/{ruleId}/`
  * Secrets in actions are never answered (`REDACTED`); sending the placeholder back keeps them.
  */
 import type { Hono } from "hono";
@@ -25,7 +25,7 @@ import { type IssueRuleBody, IssueRuleBodySchema } from "./alert-rule-schemas.ts
 import { resolveProject } from "./resolve.ts";
 
 const LIST = "/api/0/projects/:org/:project/rules";
-const ONE = "/api/0/projects/:org/:project/rules/:rule_id{[0-9]+}";
+const ONE = "/api/0/projects/:org/:project/rules/:ruleId{[0-9]+}";
 
 function toConfig(body: IssueRuleBody, stored: AlertRuleRow | null): IssueRuleConfig {
   const actions = restoreSecrets(body.actions, stored?.actions ?? []);
@@ -40,10 +40,10 @@ function toConfig(body: IssueRuleBody, stored: AlertRuleRow | null): IssueRuleCo
   return { ...body, actions };
 }
 
-/** The rule `{rule_id}` of the path's project, else 404. */
+/** The rule `{ruleId}` of the path's project, else 404. */
 export async function resolveRule(c: Context) {
   const project = await resolveProject(c, c.req.param("org") ?? "", c.req.param("project") ?? "");
-  const rule = await getAlertRule(c.var.services.db, project.id, Number(c.req.param("rule_id")));
+  const rule = await getAlertRule(c.var.services.db, project.id, Number(c.req.param("ruleId")));
   if (!rule) throw notFound();
   return { project, rule };
 }

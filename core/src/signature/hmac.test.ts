@@ -3,13 +3,30 @@ import { describe, expect, it } from "vitest";
 import { signRequest, verifySignature } from "./hmac.ts";
 
 const NOW = 1_800_000_000;
+const NONCE = "00112233445566778899aabbccddeeff";
 
 describe("request signatures", () => {
   it("matches a known HMAC-SHA256 vector", () => {
-    // printf '%s' '1800000000.{"a":1}' | openssl dgst -sha256 -hmac secret
-    expect(signRequest("secret", '{"a":1}', NOW)).toBe(
-      "t=1800000000, v1=440dfbb83aabca24d9e5027629cfd81cb45254690f8d410bb28f1cc17c990dbc",
+    // printf '%s' '1800000000.00112233445566778899aabbccddeeff.{"a":1}' | openssl dgst -sha256 -hmac secret
+    expect(signRequest("secret", '{"a":1}', NOW, NONCE)).toBe(
+      `t=1800000000, n=${NONCE}, v1=92cb449c51b48a5f89b23596bfd48e1f4ba00b64e24dc9754a1af9d2db444e40`,
     );
+  });
+
+  it("signs the same body in the same second differently each time (random nonce)", () => {
+    const a = signRequest("s", "body", NOW);
+    const b = signRequest("s", "body", NOW);
+    expect(a).not.toBe(b);
+    expect(verifySignature("s", a, "body", NOW).ok).toBe(true);
+    expect(verifySignature("s", b, "body", NOW).ok).toBe(true);
+  });
+
+  it("covers the nonce: changing or dropping it breaks the signature", () => {
+    const header = signRequest("s", "body", NOW, NONCE);
+    const otherNonce = header.replace(NONCE, "ffffffffffffffffffffffffffffffff");
+    expect(verifySignature("s", otherNonce, "body", NOW)).toMatchObject({ ok: false, error: { code: "mismatch" } });
+    const noNonce = header.replace(`n=${NONCE}, `, "");
+    expect(verifySignature("s", noNonce, "body", NOW)).toMatchObject({ ok: false, error: { code: "malformed" } });
   });
 
   it("verifies what it signs, for any body", () => {

@@ -1,13 +1,16 @@
 /**
  * @module
  * Request signing between edge and backend (DESIGN 3.2):
- * `X-Breakwater-Signature: t=<unix>, v1=<hex hmac-sha256(secret, t + "." + body)>`, accepted within a
- * 5-minute window. Pure (noble's audited SHA-256/HMAC) so the same code signs in workerd and verifies
- * in Node.
+ * `X-Breakwater-Signature: t=<unix>, n=<hex nonce>, v1=<hex hmac-sha256(secret, t + "." + n + "." + body)>`,
+ * accepted within a 5-minute window. The random nonce makes every signature unique even for the same
+ * body in the same second (a retried batch, two isolates asking for the same project config), so the
+ * verifier can refuse any signature it has already seen ({@link ReplayGuard}) without refusing
+ * legitimate repeats. Pure (noble's audited SHA-256/HMAC, Web Crypto randomness through noble) so the
+ * same code signs in workerd and verifies in Node.
  */
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { bytesToHex, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { err, ok, type Result } from "../result.ts";
 
 /** Header that carries the signature. */
@@ -20,10 +23,11 @@ export type SignatureError =
   | { code: "missing" }
   | { code: "malformed" }
   | { code: "stale"; skewSeconds: number }
-  | { code: "mismatch" };
+  | { code: "mismatch" }
+  | { code: "replayed" };
 
-function mac(secret: string, timestamp: number, body: Uint8Array): string {
-  const prefix = utf8ToBytes(`${timestamp}.`);
+function mac(secret: string, timestamp: number, nonce: string, body: Uint8Array): string {
+  const prefix = utf8ToBytes(`${timestamp}.${nonce}.`);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix, 0);
   message.set(body, prefix.length);
@@ -37,9 +41,15 @@ function toBytes(body: Uint8Array | string): Uint8Array {
 /**
  * Computes the header value for `body` (the exact bytes sent; "" for a GET).
  * @param now unix seconds, default the current time
+ * @param nonce hex, default 16 random bytes; fixed only in tests (known vectors)
  */
-export function signRequest(secret: string, body: Uint8Array | string, now = Math.floor(Date.now() / 1000)): string {
-  return `t=${now}, v1=${mac(secret, now, toBytes(body))}`;
+export function signRequest(
+  secret: string,
+  body: Uint8Array | string,
+  now = Math.floor(Date.now() / 1000),
+  nonce = bytesToHex(randomBytes(16)),
+): string {
+  return `t=${now}, n=${nonce}, v1=${mac(secret, now, nonce, toBytes(body))}`;
 }
 
 /** Constant-time comparison of two hex strings, so a mismatch leaks no prefix length. */
@@ -61,7 +71,7 @@ export function verifySignature(
   body: Uint8Array | string,
   now = Math.floor(Date.now() / 1000),
   windowSeconds = SIGNATURE_WINDOW_SECONDS,
-): Result<{ timestamp: number }, SignatureError> {
+): Result<{ timestamp: number; signature: string }, SignatureError> {
   if (!header) return err({ code: "missing" });
   const fields = new Map<string, string>();
   for (const part of header.split(",")) {
@@ -69,10 +79,13 @@ export function verifySignature(
     if (k && v) fields.set(k, v);
   }
   const t = Number(fields.get("t"));
+  const n = fields.get("n");
   const v1 = fields.get("v1");
-  if (!Number.isInteger(t) || !v1 || !/^[0-9a-f]{64}$/.test(v1)) return err({ code: "malformed" });
+  if (!Number.isInteger(t) || !n || !/^[0-9a-f]{16,64}$/.test(n) || !v1 || !/^[0-9a-f]{64}$/.test(v1)) {
+    return err({ code: "malformed" });
+  }
   const skew = Math.abs(now - t);
   if (skew > windowSeconds) return err({ code: "stale", skewSeconds: skew });
-  if (!timingSafeEqual(mac(secret, t, toBytes(body)), v1)) return err({ code: "mismatch" });
-  return ok({ timestamp: t });
+  if (!timingSafeEqual(mac(secret, t, n, toBytes(body)), v1)) return err({ code: "mismatch" });
+  return ok({ timestamp: t, signature: v1 });
 }

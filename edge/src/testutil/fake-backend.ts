@@ -14,7 +14,7 @@ import {
   type ProjectConfig,
   ProjectConfigSchema,
 } from "@breakwater/core/schema";
-import { SIGNATURE_HEADER, verifySignature } from "@breakwater/core/signature";
+import { ReplayGuard, SIGNATURE_HEADER, verifySignature } from "@breakwater/core/signature";
 
 /** One `POST /internal/ingest` as the backend saw it. */
 export interface IngestCall {
@@ -61,6 +61,10 @@ export class FakeBackend {
   unreachable = false;
   /** When set, config answers wait for it (to hold requests in flight). */
   configGate: Promise<void> | undefined;
+  /** Event ids the ingest endpoint refuses with 400 (a poison record fails its whole batch). */
+  readonly poison = new Set<string>();
+  /** Refuses replayed signatures, as the real backend does. */
+  private readonly replays = new ReplayGuard();
 
   constructor(private readonly secret: string = env.INTERNAL_SECRET) {}
 
@@ -80,6 +84,10 @@ export class FakeBackend {
     const body = new Uint8Array(await req.arrayBuffer());
     const signature = verifySignature(this.secret, req.headers.get(SIGNATURE_HEADER), body);
     if (!signature.ok) return Response.json({ detail: `signature ${signature.error.code}` }, { status: 401 });
+    const now = Math.floor(Date.now() / 1000);
+    if (!this.replays.firstUse(signature.value.signature, signature.value.timestamp, now)) {
+      return Response.json({ detail: "signature replayed" }, { status: 401 });
+    }
 
     if (req.method === "GET" && url.pathname === "/internal/project-configs") {
       this.configRequests.push(url);
@@ -95,6 +103,9 @@ export class FakeBackend {
       const records = lines.map((line) => IngestRecordSchema.parse(JSON.parse(line)));
       this.ingests.push({ headers: req.headers, body, records });
       if (this.ingestStatus !== 200) return new Response("ingest failed", { status: this.ingestStatus });
+      if (records.some((r) => this.poison.has(r.event.event_id))) {
+        return Response.json({ detail: "invalid record in batch" }, { status: 400 });
+      }
       return Response.json({ accepted: records.length, duplicates: 0 });
     }
     if (req.method === "POST" && url.pathname === "/internal/outcomes") {

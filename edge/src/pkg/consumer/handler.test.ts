@@ -81,6 +81,59 @@ describe("queue consumer", () => {
     expect(logger.find("retrying batch")).toHaveLength(1);
   });
 
+  it("isolates a poison record by splitting the batch: the rest is stored and acked, the poison alone retried", async () => {
+    const records = Array.from({ length: 10 }, () => record());
+    const poison = records[6];
+    if (!poison) throw new Error("no record");
+    const backend = new FakeBackend();
+    backend.poison.add(poison.event.event_id);
+    const { result, logger, retryAll, retries } = await consume(
+      records.map((r) => ({ v: 1, record: r })),
+      { backend, attempts: 2 },
+    );
+    expect(retryAll).not.toHaveBeenCalled();
+    expect(result.ackAll).toBe(false);
+    expect(result.explicitAcks.sort()).toEqual(["m0", "m1", "m2", "m3", "m4", "m5", "m7", "m8", "m9"]);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m6"]);
+    expect(retries[6]).toHaveBeenCalledWith({ delaySeconds: 4 });
+    // Every good record reached the backend in an accepted batch; the poison never did.
+    const stored = backend.ingests
+      .slice(1)
+      .flatMap((c) => c.records.filter((r) => r.event.event_id !== poison.event.event_id));
+    expect(new Set(stored.map((r) => r.event.event_id)).size).toBe(9);
+    // log2(10) rounds of halving: a bounded number of requests, not one per record.
+    expect(backend.ingests.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(10)));
+    expect(logger.find("poison message")).toHaveLength(1);
+  });
+
+  it("isolates several poison records in one batch", async () => {
+    const records = Array.from({ length: 16 }, () => record());
+    const backend = new FakeBackend();
+    for (const i of [0, 5, 15]) backend.poison.add(records[i]?.event.event_id ?? "");
+    const { result } = await consume(
+      records.map((r) => ({ v: 1, record: r })),
+      { backend },
+    );
+    expect(result.retryMessages.map((m) => m.msgId).sort()).toEqual(["m0", "m15", "m5"]);
+    expect(result.explicitAcks).toHaveLength(13);
+  });
+
+  it("does not split on a transient failure (a 503 or a 401 is not about the content)", async () => {
+    for (const status of [503, 401, 429]) {
+      const backend = new FakeBackend();
+      backend.ingestStatus = status;
+      const { retryAll } = await consume(
+        [
+          { v: 1, record: record() },
+          { v: 1, record: record() },
+        ],
+        { backend },
+      );
+      expect(backend.ingests).toHaveLength(1);
+      expect(retryAll).toHaveBeenCalledWith({ delaySeconds: 2 });
+    }
+  });
+
   it("retries when the backend is unreachable", async () => {
     const backend = new FakeBackend();
     backend.unreachable = true;

@@ -1,17 +1,21 @@
 /**
  * @module
  * The queue consumer: a batch of messages becomes one signed gzip NDJSON `POST /internal/ingest`.
- * All-or-nothing per batch: a 2xx acks every message, anything else retries every message with
- * exponential backoff (the backend is idempotent by event id, so a retried duplicate is harmless).
- * Messages that can never succeed (invalid, or whose blob is gone) are acked on their own with a log
- * line, so they do not hold the batch hostage until the dead-letter queue. Outcome messages ride the
- * same queue and go to `POST /internal/outcomes` in one request per batch, acked or retried on their own.
+ * A 2xx acks every message. A transient failure (backend unreachable, 5xx, 401/408/429) retries every
+ * message with exponential backoff (the backend is idempotent by event id, so a retried duplicate is
+ * harmless). A refusal of the batch's content (400/413/415/422: a poison record the backend cannot
+ * take) splits the batch in halves until the poison is alone: the rest is stored and acked, and the
+ * poison message alone is retried until the queue moves it to the dead-letter queue
+ * (`dead_letter_queue` in wrangler.toml, after `max_retries`), so one bad record never sends a
+ * hundred good ones there with it. Messages that can never succeed (invalid, or whose blob is gone)
+ * are acked on their own with a log line. Outcome messages ride the same queue and go to
+ * `POST /internal/outcomes` in one request per batch, acked or retried on their own.
  */
-import { IngestRecordSchema, type Outcome } from "@breakwater/core/schema";
-import type { BackendClient } from "../backend/interface.ts";
+import { type IngestRecord, IngestRecordSchema, type Outcome } from "@breakwater/core/schema";
+import type { BackendClient, BackendError } from "../backend/interface.ts";
 import { QueueMessageSchema } from "../forwarder/message.ts";
 import type { Logger } from "../logger/interface.ts";
-import { GzipNdjsonWriter } from "./ndjson.ts";
+import { gzipNdjson } from "./ndjson.ts";
 
 /** What the consumer needs. */
 export interface ConsumerDeps {
@@ -28,6 +32,22 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(MAX_RETRY_DELAY_SECONDS, 2 ** Math.max(0, attempts));
 }
 
+/** Statuses by which the backend refuses what a batch contains: splitting the batch can help. */
+const CONTENT_REFUSALS = new Set([400, 413, 415, 422]);
+
+/** True when the batch's content, not the backend's state, made it fail. */
+export function isContentRefusal(error: BackendError): boolean {
+  return error.code === "http_status" && CONTENT_REFUSALS.has(error.status);
+}
+
+/** A message and the record it carries. */
+interface Delivery {
+  msg: Message<unknown>;
+  record: IngestRecord;
+  /** R2 key to delete once stored, for blob messages. */
+  blobKey?: string;
+}
+
 /** Reads a blob message's record from R2: the record, `undefined` if gone, or throws on R2 failure. */
 async function loadBlob(blobs: R2Bucket, key: string): Promise<unknown> {
   const object = await blobs.get(key);
@@ -41,8 +61,7 @@ async function loadBlob(blobs: R2Bucket, key: string): Promise<unknown> {
  */
 export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
   const { logger } = deps;
-  const writer = new GzipNdjsonWriter();
-  const blobKeys: string[] = [];
+  const deliveries: Delivery[] = [];
   const attempts = Math.max(1, ...batch.messages.map((m) => m.attempts));
   const outcomeMessages: Array<{ msg: Message<unknown>; outcomes: Outcome[] }> = [];
 
@@ -54,7 +73,7 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
       continue;
     }
     if ("record" in parsed.data) {
-      await writer.add(parsed.data.record);
+      deliveries.push({ msg, record: parsed.data.record });
       continue;
     }
     if ("outcomes" in parsed.data) {
@@ -80,31 +99,78 @@ export async function consumeEventBatch(batch: MessageBatch<unknown>, deps: Cons
       msg.ack();
       continue;
     }
-    await writer.add(record.data);
-    blobKeys.push(key);
+    deliveries.push({ msg, record: record.data, blobKey: key });
   }
 
   await deliverOutcomes(outcomeMessages, deps);
+  if (deliveries.length === 0) return;
 
-  if (writer.count === 0) {
-    await writer.discard();
+  const first = await post(deliveries, deps);
+  if (first.ok) {
+    // Explicit per-message acks/retries above take precedence over ackAll.
+    batch.ackAll();
+    await deleteBlobs(deliveries, deps);
     return;
   }
-  const body = await writer.finish();
-  const result = await deps.backend.ingest(body);
-  if (!result.ok) {
+  if (!isContentRefusal(first.error)) {
     const delaySeconds = retryDelaySeconds(attempts);
-    logger.warn("ingest failed, retrying batch", { error: result.error, events: writer.count, delaySeconds });
+    logger.warn("ingest failed, retrying batch", { error: first.error, events: deliveries.length, delaySeconds });
     batch.retryAll({ delaySeconds });
     return;
   }
-  // Explicit per-message acks/retries above take precedence over ackAll.
-  batch.ackAll();
-  logger.info("batch ingested", { events: writer.count, bytes: body.byteLength, response: result.value });
-  if (blobKeys.length > 0) {
-    // Best effort: an orphaned blob only costs storage (a bucket lifecycle rule can expire them).
-    await deps.blobs.delete(blobKeys).catch((e: unknown) => logger.warn("blob cleanup failed", { error: String(e) }));
+  logger.warn("backend refused the batch's content, splitting it", {
+    error: first.error,
+    events: deliveries.length,
+  });
+  await bisect(deliveries, deps);
+}
+
+/** Posts the records of `deliveries` as one signed gzip NDJSON batch. */
+async function post(deliveries: readonly Delivery[], deps: ConsumerDeps) {
+  const body = await gzipNdjson(deliveries.map((d) => d.record));
+  const result = await deps.backend.ingest(body);
+  if (result.ok) {
+    deps.logger.info("batch ingested", { events: deliveries.length, bytes: body.byteLength, response: result.value });
   }
+  return result;
+}
+
+/**
+ * Halves that are refused for their content are split again; a refused single message is poison and
+ * is retried on its own until the queue dead-letters it. A transient failure part-way retries the
+ * part that has not been stored.
+ */
+async function bisect(deliveries: readonly Delivery[], deps: ConsumerDeps): Promise<void> {
+  const half = Math.ceil(deliveries.length / 2);
+  for (const part of [deliveries.slice(0, half), deliveries.slice(half)]) {
+    if (part.length === 0) continue;
+    const result = await post(part, deps);
+    if (result.ok) {
+      for (const d of part) d.msg.ack();
+      await deleteBlobs(part, deps);
+    } else if (!isContentRefusal(result.error)) {
+      for (const d of part) d.msg.retry({ delaySeconds: retryDelaySeconds(d.msg.attempts) });
+    } else if (part.length > 1) {
+      await bisect(part, deps);
+    } else {
+      const [poison] = part;
+      if (!poison) continue;
+      deps.logger.error("poison message: the backend refuses its record, retrying it until dead-lettered", {
+        messageId: poison.msg.id,
+        eventId: poison.record.event.event_id,
+        attempts: poison.msg.attempts,
+        error: result.error,
+      });
+      poison.msg.retry({ delaySeconds: retryDelaySeconds(poison.msg.attempts) });
+    }
+  }
+}
+
+/** Best effort: an orphaned blob only costs storage (a bucket lifecycle rule can expire them). */
+async function deleteBlobs(deliveries: readonly Delivery[], deps: ConsumerDeps): Promise<void> {
+  const keys = deliveries.flatMap((d) => (d.blobKey ? [d.blobKey] : []));
+  if (keys.length === 0) return;
+  await deps.blobs.delete(keys).catch((e: unknown) => deps.logger.warn("blob cleanup failed", { error: String(e) }));
 }
 
 /** The backend takes at most this many rows per request (core's OutcomesBatchSchema). */
