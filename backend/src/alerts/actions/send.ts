@@ -11,7 +11,7 @@ import type { AlertNotification } from "../notification.ts";
 import { emailContent, slackPayload, webhookPayload } from "../render.ts";
 import type { Action } from "../rule-config.ts";
 
-/** The header carrying the webhook signature: `t=<unix>, v1=<hex hmac-sha256(secret, t + "." + body)>`. */
+/** The webhook signature header: `t=<unix>, n=<nonce>, v1=<hex hmac-sha256(secret, t + "." + n + "." + body)>`. */
 export const WEBHOOK_SIGNATURE_HEADER = "X-Breakwater-Signature";
 
 /** The outcome of one attempt. */
