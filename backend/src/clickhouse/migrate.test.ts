@@ -100,11 +100,18 @@ describe("MetaStore migrations", () => {
       dsql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      "alert_deliveries",
+      "alert_outbox",
+      "alert_rule_fires",
+      "alert_rule_issue_states",
+      "alert_rules",
       "api_tokens",
       "filters",
       "issue_hashes",
       "issues",
       "memberships",
+      "metric_alert_evaluations",
+      "metric_alert_rules",
       "organizations",
       "project_keys",
       "projects",
