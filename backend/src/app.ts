@@ -13,13 +13,16 @@ import { ApiError, type ErrorBody } from "./errors/http.ts";
 import type { HonoEnv } from "./hono/env.ts";
 import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { internalSignature } from "./middleware/internal-signature.ts";
+import { QueryLimitError, QueryTimeoutError } from "./query/execute.ts";
 import { registerHealthz } from "./routes/healthz.ts";
 import { registerInternalIngest } from "./routes/internal-ingest.ts";
 import { registerInternalOutcomes } from "./routes/internal-outcomes.ts";
 import { registerInternalProjectConfigs } from "./routes/internal-project-configs.ts";
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
+import { registerIssueTags } from "./routes/issue-tags.ts";
 import { registerOrganizationAlertRules } from "./routes/organization-alert-rules.ts";
+import { registerOrganizationQuery } from "./routes/organization-query.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
@@ -33,6 +36,7 @@ import { registerProjectQuotas } from "./routes/project-quotas.ts";
 import { registerProjectRuleActions } from "./routes/project-rule-actions.ts";
 import { registerProjectRules } from "./routes/project-rules.ts";
 import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
+import { queryTimedOut, tooManyQueries } from "./routes/query-errors.ts";
 import type { Services } from "./services.ts";
 
 /** Largest `/internal/*` request body as sent (compressed), bytes. */
@@ -83,6 +87,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectIssues(app);
   registerIssueDetails(app);
   registerIssueEvents(app);
+  registerIssueTags(app);
   registerProjectEventDetails(app);
   registerProjectKeys(app);
   registerProjectKeyDetails(app);
@@ -93,6 +98,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
+  registerOrganizationQuery(app);
   registerProjectRuleActions(app);
   registerProjectRules(app);
   registerOrganizationAlertRules(app);
@@ -103,6 +109,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   app.onError((e, c) => {
     const rid = c.get("requestId");
     if (e instanceof ApiError) return c.json(e.body(rid), e.status);
+    // The query executor's refusals, from any route that reads ClickHouse through it.
+    if (e instanceof QueryLimitError) return tooManyQueries(c, e.retryAfter);
+    if (e instanceof QueryTimeoutError) return c.json(queryTimedOut().body(rid), 504);
     // Hono's own (malformed JSON body, ...): keep its status, use our shape.
     if (e instanceof HTTPException) return c.json({ detail: e.message || "Bad request", requestId: rid }, e.status);
     services.logger.error({ err: e, path: c.req.path, requestId: rid }, "unhandled error");

@@ -24,7 +24,7 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1, 2]);
+    expect(first.applied).toEqual([1, 2, 6]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
     const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
@@ -34,6 +34,7 @@ describe("EventStore migrations", () => {
     expect(await ch.query("SELECT version, name FROM schema_migrations ORDER BY version")).toEqual([
       { version: 1, name: "events" },
       { version: 2, name: "outcomes" },
+      { version: 6, name: "issue-aggregates" },
     ]);
   });
 

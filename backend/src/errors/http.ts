@@ -15,7 +15,9 @@ export type ApiErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
   | "SERVICE_UNAVAILABLE"
+  | "GATEWAY_TIMEOUT"
   | "INTERNAL_SERVER_ERROR";
 
 /** The single mapping from code to HTTP status. */
@@ -35,8 +37,12 @@ export function codeToStatus(code: ApiErrorCode): ContentfulStatusCode {
       return 413;
     case "UNSUPPORTED_MEDIA_TYPE":
       return 415;
+    case "TOO_MANY_REQUESTS":
+      return 429;
     case "SERVICE_UNAVAILABLE":
       return 503;
+    case "GATEWAY_TIMEOUT":
+      return 504;
     case "INTERNAL_SERVER_ERROR":
       return 500;
   }

@@ -3,8 +3,9 @@
  * Issue event-count series (Sentry's `stats: {"24h": [[unix, count], ...]}`), from ClickHouse in one
  * query for all issues of a page.
  */
-import { countsByGroupBucket } from "../clickhouse/events.ts";
+
 import type { Querier } from "../clickhouse/interface.ts";
+import { countsByGroupBucket } from "../clickhouse/issue-hourly.ts";
 
 /** Supported series: 24 hourly buckets, or 14 / 30 daily ones. */
 export const STATS_PERIODS = {

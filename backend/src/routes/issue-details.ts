@@ -6,13 +6,15 @@
  */
 import type { Hono } from "hono";
 import { z } from "zod";
-import { userCountsByGroup } from "../clickhouse/events.ts";
+import { userCountsByGroup } from "../clickhouse/issue-hourly.ts";
 import { type IssueWithProject, setIssueStatus } from "../db/queries/issues.ts";
 import { ISSUE_STATUSES } from "../db/schema/index.ts";
 import { notFound } from "../errors/http.ts";
 import type { Context, HonoEnv } from "../hono/env.ts";
 import { issueStats } from "../issues/stats.ts";
+import { issueReleases } from "../issues/tags.ts";
 import { zv } from "../middleware/validate.ts";
+import { organizationQuerier } from "../query/execute.ts";
 import { type IssueDetailJson, serializeIssueDetail } from "../serializers/issue.ts";
 import { resolveIssue } from "./resolve.ts";
 
@@ -21,16 +23,19 @@ const UpdateSchema = z.looseObject({ status: z.enum(ISSUE_STATUSES) });
 
 /** Serializes an issue with its user count and 24h / 30d series. */
 async function detail(c: Context, { issue, project }: IssueWithProject): Promise<IssueDetailJson> {
-  const { events, dashboardUrl } = c.var.services;
-  const [users, day, month] = await Promise.all([
+  const { dashboardUrl } = c.var.services;
+  const events = organizationQuerier(c.var.services.events, project.organizationId);
+  const [users, day, month, releases] = await Promise.all([
     userCountsByGroup(events, project.id, [issue.id]),
     issueStats(events, project.id, [issue.id], "24h"),
     issueStats(events, project.id, [issue.id], "30d"),
+    issueReleases(events, project.id, issue.id),
   ]);
   return serializeIssueDetail(issue, project, {
     userCount: users.get(issue.id) ?? 0,
     dashboardUrl,
     stats: { "24h": day.get(issue.id) ?? [], "30d": month.get(issue.id) ?? [] },
+    releases,
   });
 }
 

@@ -44,10 +44,26 @@ export interface IssueJson {
   stats?: Record<string, StatsSeries>;
 }
 
+/** The release summary Sentry embeds in an issue (`version`, `shortVersion`). */
+export interface ReleaseJson {
+  version: string;
+  shortVersion: string;
+}
+
+/** Sentry's short form: the part after `package@`, hashes cut to 12 characters. */
+export function shortVersion(version: string): string {
+  const at = version.lastIndexOf("@");
+  const bare = at > 0 ? version.slice(at + 1) : version;
+  return /^[0-9a-f]{40}$/i.test(bare) ? bare.slice(0, 12) : bare;
+}
+
+const release = (version: string | null | undefined): ReleaseJson | null =>
+  version ? { version, shortVersion: shortVersion(version) } : null;
+
 /** Issue detail adds releases, activity and longer stats. */
 export interface IssueDetailJson extends IssueJson {
-  firstRelease: { version: string } | null;
-  lastRelease: null;
+  firstRelease: ReleaseJson | null;
+  lastRelease: ReleaseJson | null;
   activity: [];
   seenBy: [];
   participants: [];
@@ -62,6 +78,8 @@ export interface IssueExtras {
   userCount: number;
   dashboardUrl: string;
   stats?: Record<string, StatsSeries>;
+  /** Releases of the first and last events that had one (detail only); default: the issue row's first release. */
+  releases?: { first: string; last: string };
 }
 
 // Sentry derives the default priority from the level.
@@ -112,8 +130,8 @@ export function serializeIssue(issue: Issue, project: IssueProject, extras: Issu
 export function serializeIssueDetail(issue: Issue, project: IssueProject, extras: IssueExtras): IssueDetailJson {
   return {
     ...serializeIssue(issue, project, extras),
-    firstRelease: issue.firstRelease ? { version: issue.firstRelease } : null,
-    lastRelease: null,
+    firstRelease: release(extras.releases?.first || issue.firstRelease),
+    lastRelease: release(extras.releases?.last),
     activity: [],
     seenBy: [],
     participants: [],

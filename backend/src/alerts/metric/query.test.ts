@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metricSql, parseSearch } from "./query.ts";
+import { metricSnubaQuery, metricSql, parseSearch } from "./query.ts";
 
 describe("parseSearch", () => {
   it("reads key:value terms, negation and quoted values", () => {
@@ -18,22 +18,40 @@ describe("parseSearch", () => {
   });
 });
 
-describe("metricSql", () => {
-  it("uses columns for promoted fields, tags otherwise, and escapes every value", () => {
-    const terms = parseSearch("level:error !browser:x' event.type:error");
-    if (!terms.ok) throw new Error(terms.error);
-    const text = metricSql({
-      projectId: 3,
-      aggregate: "count_unique(user)",
-      terms: terms.value,
-      environment: "prod",
-      from: 1_700_000_000_000,
-      to: 1_700_000_600_000,
+describe("metric queries", () => {
+  const terms = parseSearch("level:error !browser:x' event.type:error");
+  if (!terms.ok) throw new Error(terms.error);
+  const q = {
+    projectId: 3,
+    terms: terms.value,
+    environment: "prod",
+    from: 1_700_000_000_000,
+    to: 1_700_000_600_000,
+  };
+
+  it("map promoted fields to columns and other keys to tags, users without the empty user", () => {
+    expect(metricSnubaQuery({ ...q, aggregate: "count_unique(user)" })).toEqual({
+      project: [3],
+      aggregations: [["uniq", "user", "value"]],
+      conditions: [
+        ["level", "=", "error"],
+        ["tags[browser]", "!=", "x'"],
+        ["environment", "=", "prod"],
+        ["user", "!=", ""],
+      ],
+      from_date: "2023-11-14T22:13:20.000Z",
+      to_date: "2023-11-14T22:23:20.000Z",
+      limit: 1,
     });
-    expect(text).toBe(
-      "SELECT uniqIf(user, user != '') AS value FROM events WHERE deleted = 0 AND project_id = 3 AND " +
-        "timestamp >= toDateTime(1700000000) AND timestamp < toDateTime(1700000600) AND environment = 'prod' AND " +
-        "`level` = 'error' AND NOT arrayExists((k, v) -> k = 'browser' AND v = 'x\\'', tags.key, tags.value)",
-    );
+  });
+
+  it("compile through the query service: project, window, escaping", () => {
+    const compiled = metricSql({ ...q, aggregate: "count()" });
+    if (!compiled.ok) throw new Error(compiled.error);
+    const text = compiled.value.sql;
+    expect(text).toContain("count()");
+    expect(text).toContain("PREWHERE project_id IN (3)");
+    expect(text).toContain("'x\\''");
+    expect(compiled.value.range).toEqual({ from: 1_700_000_000, to: 1_700_000_600 });
   });
 });

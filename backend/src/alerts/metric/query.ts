@@ -1,16 +1,16 @@
 /**
  * @module
- * A metric alert rule's query as ClickHouse SQL: `count()` or `count_unique(user)` over the
- * project's events in the window, with conditions from a Sentry search string (`level:error
- * environment:production !release:1.0 browser:"Mobile Safari"`). Promoted fields compare their
- * column; any other key is a tag. Built through `escape.ts` only (no query parameters: ClickHouse
- * 18.16), and it runs unchanged on 18.16 and chDB.
- *
- * Small on purpose: the Snuba-style query compiler (issue 6) will serve general queries; alert
- * rules need only these equality terms.
+ * A metric alert rule's measurement as a Snuba legacy query, compiled by the query service's
+ * compiler (`src/query/compile.ts`: allow-listed columns, escaping, the project and time-range
+ * confinement, `max_execution_time`): `count()` or `uniq(user)` over the project's events in the
+ * window, with conditions from a Sentry search string (`level:error environment:production
+ * !release:1.0 browser:"Mobile Safari"`). Promoted fields compare their column; any other key is a
+ * tag (`tags[key]`). It runs on the EventStore directly, not through the executor's per-organization
+ * limiter and result cache: an alert must measure now, and must not wait behind dashboard queries.
  */
 import { err, ok, type Result } from "@breakwater/core/result";
-import { escapeDateTime, escapeString, sql } from "../../clickhouse/escape.ts";
+import { type CompiledQuery, compileQuery } from "../../query/compile.ts";
+import { type SnubaQueryInput, SnubaQuerySchema } from "../../query/schema.ts";
 import type { MetricAggregate } from "../rule-config.ts";
 
 /** One `key:value` term. */
@@ -41,7 +41,7 @@ const IGNORED_KEYS: ReadonlySet<string> = new Set(["event.type"]);
  */
 export function parseSearch(query: string): Result<SearchTerm[], string> {
   const terms: SearchTerm[] = [];
-  const re = /\s*(!?)([A-Za-z_][A-Za-z0-9_.-]*):(?:"((?:[^"\\]|\\.)*)"|(\S+))\s*/y;
+  const re = /\s*(!?)([A-Za-z_][A-Za-z0-9_.:-]*):(?:"((?:[^"\\]|\\.)*)"|(\S+))\s*/y;
   let at = 0;
   const text = query.trim();
   while (at < text.length) {
@@ -59,15 +59,6 @@ export function parseSearch(query: string): Result<SearchTerm[], string> {
   return ok(terms);
 }
 
-function termSql(t: SearchTerm): string | null {
-  if (IGNORED_KEYS.has(t.key)) return null;
-  const op = t.negated ? "!=" : "=";
-  // Column names come from the allow-list above, never from the caller.
-  if (COLUMNS.has(t.key)) return `\`${t.key}\` ${op} ${escapeString(t.value)}`;
-  const has = `arrayExists((k, v) -> k = ${escapeString(t.key)} AND v = ${escapeString(t.value)}, tags.key, tags.value)`;
-  return t.negated ? `NOT ${has}` : has;
-}
-
 /** What to measure. */
 export interface MetricQuery {
   projectId: number;
@@ -79,14 +70,31 @@ export interface MetricQuery {
   to: number;
 }
 
-/** The SELECT, answering one row `{value}`. */
-export function metricSql(q: MetricQuery): string {
-  const agg = q.aggregate === "count()" ? "count()" : "uniqIf(user, user != '')";
-  const where = [
-    sql`deleted = 0 AND project_id = ${q.projectId}`,
-    `timestamp >= ${escapeDateTime(new Date(q.from))} AND timestamp < ${escapeDateTime(new Date(q.to))}`,
-    ...(q.environment !== null ? [sql`environment = ${q.environment}`] : []),
-    ...q.terms.map(termSql).filter((s): s is string => s !== null),
-  ];
-  return `SELECT ${agg} AS value FROM events WHERE ${where.join(" AND ")}`;
+/** The measurement as a Snuba legacy query (one row, column `value`). */
+export function metricSnubaQuery(q: MetricQuery): SnubaQueryInput {
+  const conditions: [string, "=" | "!=", string][] = q.terms
+    .filter((t) => !IGNORED_KEYS.has(t.key))
+    .map((t): [string, "=" | "!=", string] => [
+      COLUMNS.has(t.key) ? t.key : `tags[${t.key}]`,
+      t.negated ? "!=" : "=",
+      t.value,
+    ]);
+  if (q.environment !== null) conditions.push(["environment", "=", q.environment]);
+  // Sentry counts users by its `user` tag; events without a user are not a user.
+  if (q.aggregate === "count_unique(user)") conditions.push(["user", "!=", ""]);
+  return {
+    project: [q.projectId],
+    aggregations: [q.aggregate === "count()" ? ["count()", "", "value"] : ["uniq", "user", "value"]],
+    conditions,
+    from_date: new Date(q.from).toISOString(),
+    to_date: new Date(q.to).toISOString(),
+    limit: 1,
+  };
+}
+
+/** The compiled SQL of the measurement (its one output column is `meta[0]`). */
+export function metricSql(q: MetricQuery): Result<CompiledQuery, string> {
+  const parsed = SnubaQuerySchema.safeParse(metricSnubaQuery(q));
+  if (!parsed.success) return err(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return compileQuery(parsed.data, { projectIds: [q.projectId], nowMs: q.to });
 }

@@ -34,24 +34,24 @@ export interface MetricAlertSchedulerOptions {
   now?: () => Date;
 }
 
-const ValueSchema = z.object({ value: z.coerce.number() });
+// The compiler names output columns `_c<i>`; the measurement is the only one.
+const ValueSchema = z.object({ _c0: z.coerce.number() });
 
 /** Measures a rule's value now. */
 export async function measure(events: Querier, r: MetricRuleWithProject["rule"], now: Date): Promise<number> {
   const terms = parseSearch(r.query);
   if (!terms.ok) throw new Error(`metric rule ${r.id}: bad query: ${terms.error}`);
-  const [row] = await events.query(
-    metricSql({
-      projectId: r.projectId,
-      aggregate: r.aggregate,
-      terms: terms.value,
-      environment: r.environment,
-      from: now.getTime() - r.timeWindowMinutes * 60_000,
-      to: now.getTime() + 1_000,
-    }),
-    ValueSchema,
-  );
-  return row?.value ?? 0;
+  const compiled = metricSql({
+    projectId: r.projectId,
+    aggregate: r.aggregate,
+    terms: terms.value,
+    environment: r.environment,
+    from: now.getTime() - r.timeWindowMinutes * 60_000,
+    to: now.getTime() + 1_000,
+  });
+  if (!compiled.ok) throw new Error(`metric rule ${r.id}: ${compiled.error}`);
+  const [row] = await events.query(compiled.value.sql, ValueSchema);
+  return row?._c0 ?? 0;
 }
 
 /** Runs rounds of metric rule evaluation. */
