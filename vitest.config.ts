@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "core", include: ["core/src/**/*.test.ts"], environment: "node" } },
+      // The dashboard's server-side modules (sessions, CSRF, formatting); its pages are covered by test/browser.
+      { test: { name: "dashboard", include: ["dashboard/app/**/*.test.ts"], environment: "node" } },
       {
         plugins: [
           cloudflareTest({

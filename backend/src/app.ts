@@ -2,8 +2,9 @@
  * @module
  * Builds the HTTP app from injected services, so tests drive it with `app.request()` and main.ts
  * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only: project configs, ingest,
- * outcomes); `/api/0/*` (Bearer tokens, Sentry-compatible: issues, events, keys, quotas, spike
- * protection, project details and inbound filters, stats_v2).
+ * outcomes); `/api/0/*` (Bearer API tokens or dashboard sessions, Sentry-compatible: login/logout,
+ * organizations, issues (bulk status too), events, keys, quotas, spike protection, project details and
+ * inbound filters, stats_v2).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -14,6 +15,7 @@ import type { HonoEnv } from "./hono/env.ts";
 import { bearerAuth } from "./middleware/bearer-auth.ts";
 import { internalSignature } from "./middleware/internal-signature.ts";
 import { QueryLimitError, QueryTimeoutError } from "./query/execute.ts";
+import { registerAuth } from "./routes/auth.ts";
 import { registerHealthz } from "./routes/healthz.ts";
 import { registerInternalIngest } from "./routes/internal-ingest.ts";
 import { registerInternalOutcomes } from "./routes/internal-outcomes.ts";
@@ -25,11 +27,13 @@ import { registerOrganizationAlertRules } from "./routes/organization-alert-rule
 import { registerOrganizationQuery } from "./routes/organization-query.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
+import { registerOrganizations } from "./routes/organizations.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
 import { registerProjectEventDetails } from "./routes/project-event-details.ts";
 import { registerProjectFilterDetails } from "./routes/project-filter-details.ts";
 import { registerProjectFilters } from "./routes/project-filters.ts";
 import { registerProjectIssues } from "./routes/project-issues.ts";
+import { registerProjectIssuesBulk } from "./routes/project-issues-bulk.ts";
 import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
 import { registerProjectQuotas } from "./routes/project-quotas.ts";
@@ -84,7 +88,10 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerInternalProjectConfigs(app);
   registerInternalIngest(app);
   registerInternalOutcomes(app);
+  registerAuth(app);
+  registerOrganizations(app);
   registerProjectIssues(app);
+  registerProjectIssuesBulk(app);
   registerIssueDetails(app);
   registerIssueEvents(app);
   registerIssueTags(app);

@@ -1,6 +1,26 @@
 import type { ReactNode } from "react";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration } from "react-router";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useNavigation } from "react-router";
+import uplotStylesheet from "uplot/dist/uPlot.min.css?url";
 import type { Route } from "./+types/root";
+import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import { checkOrigin } from "./models/csrf.server.ts";
+import stylesheet from "./styles.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: uplotStylesheet },
+  { rel: "stylesheet", href: stylesheet },
+];
+
+/**
+ * CSRF, first line: every state-changing request from another origin is refused before any action
+ * runs (models/csrf.server.ts). Actions then check the per-session token.
+ */
+export const middleware: Route.MiddlewareFunction[] = [
+  async ({ request }, next) => {
+    checkOrigin(request);
+    return next();
+  },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -11,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body style={{ fontFamily: "system-ui, sans-serif", margin: "2rem auto", maxWidth: "48rem", lineHeight: 1.5 }}>
+      <body>
         {children}
         <ScrollRestoration />
         <Scripts />
@@ -20,27 +40,26 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-export default function App() {
-  return <Outlet />;
+/** A thin bar at the top while a navigation or form submission is in flight. */
+function LoadingBar() {
+  const navigation = useNavigation();
+  return navigation.state === "idle" ? null : <div className="loading-bar" role="progressbar" aria-label="Loading" />;
 }
 
-/**
- * Top-level boundary. Route error responses show their status; anything else is a bug and gets a
- * generic message, never the raw `error.message` (STYLE.md d). React Router's server `handleError`
- * already logs the details, so they stay in the server log.
- */
-export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = "Something went wrong";
-  let detail = "An unexpected error occurred. Check the dashboard server logs.";
-  if (isRouteErrorResponse(error)) {
-    title = `${error.status} ${error.statusText || "Error"}`;
-    detail = error.status === 404 ? "This page does not exist." : "The request could not be completed.";
-  }
+export default function App() {
   return (
-    <main>
-      <h1>Breakwater</h1>
-      <h2>{title}</h2>
-      <p>{detail}</p>
+    <>
+      <LoadingBar />
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="page">
+      <h1 className="brand">Breakwater</h1>
+      <GeneralErrorBoundary />
     </main>
   );
 }

@@ -4,6 +4,7 @@
  * `npm start`, the end-to-end tests and the benchmarks need it. Ports and data dir are parameters so
  * tests can run beside a dev stack.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { backendEnv, type DevCredentials } from "./credentials.ts";
@@ -19,6 +20,13 @@ export interface StackOptions {
   ports: { edge: number; backend: number; dashboard?: number; inspector: number };
   /** Start the dashboard too (npm start does; the API tests do not need it). */
   dashboard: boolean;
+  /**
+   * How the dashboard runs: `dev` (default; `react-router dev`, hot reload) or `production`
+   * (`react-router build` once, then `react-router-serve`, as deployed; browser tests use it).
+   */
+  dashboardMode?: "dev" | "production";
+  /** Secret that signs the dashboard's session cookie (`BREAKWATER_SESSION_SECRET`). Default: derived from the internal secret. */
+  sessionSecret?: string;
   /** Print child output (default true); tests pass a collector instead. */
   onLine?: (name: string, line: string) => void;
   /** Cluster mode: also run `breakwater consumer` (stores what the backend appends to Kafka). Default: KAFKA_BROKERS set. */
@@ -49,6 +57,20 @@ export interface Stack {
   dsn: string;
   processes: ManagedProcess[];
   stop(): Promise<void>;
+}
+
+/** `react-router build` of the dashboard into dashboard/build (about 30 s on 2 cores). */
+export async function buildDashboard(env: NodeJS.ProcessEnv, onLine?: (line: string) => void): Promise<void> {
+  const build = spawnManaged({
+    name: "dashboard-build",
+    command: join(BIN, "react-router"),
+    args: ["build"],
+    cwd: join(REPO_ROOT, "dashboard"),
+    env: { ...env, NODE_ENV: "production" },
+    onLine,
+  });
+  const code = await build.exited;
+  if (code !== 0) throw new Error(`dashboard build failed with exit code ${code}`);
 }
 
 /** Starts backend, then edge (and dashboard), and waits until each answers its health check. */
@@ -151,12 +173,27 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let dashboardUrl: string | undefined;
     if (o.dashboard && o.ports.dashboard) {
       dashboardUrl = `http://127.0.0.1:${o.ports.dashboard}`;
+      const dashboardDir = join(REPO_ROOT, "dashboard");
+      const dashboardEnv = {
+        ...baseEnv,
+        BREAKWATER_BACKEND_URL: backendUrl,
+        // Derived from the stack's internal secret unless given, so logins survive a restart of `npm start`.
+        BREAKWATER_SESSION_SECRET:
+          o.sessionSecret ??
+          createHash("sha256").update(`dashboard-session:${o.credentials.internalSecret}`).digest("hex"),
+      };
+      const production = o.dashboardMode === "production";
+      if (production) await buildDashboard(dashboardEnv, lineFor("dashboard-build"));
       const dashboard = spawnManaged({
         name: "dashboard",
-        command: join(BIN, "react-router"),
-        args: ["dev", "--host", "127.0.0.1", "--port", String(o.ports.dashboard)],
-        cwd: join(REPO_ROOT, "dashboard"),
-        env: { ...baseEnv, BREAKWATER_BACKEND_URL: backendUrl },
+        command: join(BIN, production ? "react-router-serve" : "react-router"),
+        args: production
+          ? ["./build/server/index.js"]
+          : ["dev", "--host", "127.0.0.1", "--port", String(o.ports.dashboard)],
+        cwd: dashboardDir,
+        env: production
+          ? { ...dashboardEnv, NODE_ENV: "production", PORT: String(o.ports.dashboard), HOST: "127.0.0.1" }
+          : dashboardEnv,
         onLine: lineFor("dashboard"),
       });
       processes.push(dashboard);

@@ -1,7 +1,8 @@
 /**
  * @module
- * The real stack for end-to-end tests: backend and edge (`wrangler dev`) as child processes on free
- * ports with a temp data dir, known credentials, and a small client for the REST API.
+ * The real stack for end-to-end tests: backend and edge (`wrangler dev`), and on request the
+ * dashboard, as child processes on free ports with a temp data dir, known credentials, and a small
+ * client for the REST API.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,8 @@ import { type Stack, type StackOptions, startStack } from "../../scripts/lib/sta
 
 export interface TestStack extends Stack {
   apiToken: string;
+  /** The seeded admin's login (for the dashboard). */
+  admin: { email: string; password: string };
   /** GET a backend REST path with the API token; returns status, headers and parsed JSON. */
   api<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: T }>;
   /** Output of the child processes, for failure messages. */
@@ -24,7 +27,9 @@ export interface TestStack extends Stack {
  * @param options e.g. `{ edgeRuntime: "workerd" }` for the self-hosted edge, `backendVars` for backend settings
  */
 export async function startTestStack(
-  options: Pick<StackOptions, "edgeRuntime" | "edgeVars" | "backendVars"> = {},
+  options: Pick<StackOptions, "edgeRuntime" | "edgeVars" | "dashboardMode" | "backendVars"> & {
+    dashboard?: boolean;
+  } = {},
 ): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "breakwater-e2e-"));
   const credentials = freshCredentials({});
@@ -32,9 +37,14 @@ export async function startTestStack(
   const stack = await startStack({
     dataDir,
     credentials,
-    dashboard: false,
     ...options,
-    ports: { edge: await freePort(), backend: await freePort(), inspector: await freePort() },
+    dashboard: options.dashboard ?? false,
+    ports: {
+      edge: await freePort(),
+      backend: await freePort(),
+      inspector: await freePort(),
+      ...(options.dashboard ? { dashboard: await freePort() } : {}),
+    },
     onLine: (name, line) => {
       logs.push(`[${name}] ${line}`);
       if (process.env.BREAKWATER_E2E_VERBOSE) console.log(`[${name}] ${line}`);
@@ -46,6 +56,7 @@ export async function startTestStack(
   return {
     ...stack,
     apiToken: credentials.apiToken,
+    admin: { email: credentials.adminEmail, password: credentials.adminPassword },
     logs,
     api: apiClient(stack.backendUrl, credentials.apiToken),
     async close() {

@@ -110,6 +110,7 @@ describe("MetaStore migrations", () => {
       "filters",
       "issue_hashes",
       "issues",
+      "login_failures",
       "memberships",
       "metric_alert_evaluations",
       "metric_alert_rules",
@@ -118,6 +119,7 @@ describe("MetaStore migrations", () => {
       "projects",
       "quotas",
       "scrub_rules",
+      "sessions",
       "spike_protection",
       "users",
     ]);

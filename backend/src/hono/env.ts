@@ -3,7 +3,7 @@
  * The app's one Hono env type (STYLE c): what middleware puts on the context.
  */
 import type { Context as HonoContext } from "hono";
-import type { TokenPrincipal } from "../db/queries/api-tokens.ts";
+import type { Principal } from "../db/queries/principal.ts";
 import type { Services } from "../services.ts";
 
 /** Variables set by middleware. */
@@ -11,7 +11,7 @@ export interface HonoVariables {
   services: Services;
   requestId: string;
   /** Set by `bearerAuth` on `/api/0/*`. */
-  principal: TokenPrincipal;
+  principal: Principal;
   /** Set by `internalSignature`: the exact request bytes the signature covered. */
   rawBody: Uint8Array;
 }

@@ -59,6 +59,8 @@ const PROJECT_PATCH = {
 };
 const ROUTES: Route[] = [
   { method: "GET", path: () => "/api/0/projects/default/default/issues/" },
+  { method: "PUT", path: () => `/api/0/projects/default/default/issues/?id=${issue.id}`, body: { status: "resolved" } },
+  { method: "GET", path: () => "/api/0/organizations/default/projects/" },
   { method: "GET", path: () => `/api/0/issues/${issue.id}/` },
   { method: "GET", path: () => `/api/0/issues/${issue.shortId}/` },
   { method: "PUT", path: () => `/api/0/issues/${issue.id}/`, body: { status: "resolved" } },

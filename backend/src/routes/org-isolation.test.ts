@@ -83,11 +83,24 @@ interface Route {
   path: string;
 }
 
-/** Every concrete `/api/0` route of the app (middleware entries are registered as `ALL`). */
+/**
+ * Routes that name no resource: they answer about the caller itself (who am I, my organizations,
+ * log in / out), so another organization cannot be addressed through them. They are checked
+ * separately: whatever they answer must not contain the other organization's identifiers.
+ */
+const CALLER_SCOPED = new Set([
+  "GET /api/0/auth",
+  "DELETE /api/0/auth",
+  "POST /api/0/auth/login",
+  "GET /api/0/organizations",
+]);
+
+/** Every concrete `/api/0` route of the app that addresses a resource (middleware entries are `ALL`). */
 function apiRoutes(): Route[] {
   const seen = new Map<string, Route>();
   for (const r of h.app.routes) {
     if (r.method === "ALL" || !r.path.startsWith("/api/0/")) continue;
+    if (CALLER_SCOPED.has(`${r.method} ${r.path}`)) continue;
     seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   }
   return [...seen.values()];
@@ -102,6 +115,7 @@ const QUOTA = { id: "q", scope: "project", categories: [], limit: 1, window: 60,
 /** Valid bodies for the writes we know; others get `{}` (and may answer 400: nothing was reached). */
 const BODIES: Record<string, unknown> = {
   "PUT /api/0/issues/:issueId": { status: "resolved" },
+  "PUT /api/0/projects/:org/:project/issues": { status: "resolved" },
   "POST /api/0/projects/:org/:project/keys": { name: "intruder" },
   "PUT /api/0/projects/:org/:project/keys/:keyId": { isActive: false, rateLimit: { window: 1, count: 1 } },
   "PUT /api/0/projects/:org/:project/quotas": { quotas: [QUOTA] },
@@ -181,6 +195,17 @@ describe("organization A's token against organization B, on every route of the a
       for (const secret of secrets) expect(text, `${route.method} ${route.path} leaks ${secret}`).not.toContain(secret);
     }
     expect(await snapshotOfB()).toEqual(before);
+  });
+
+  it("answers caller-scoped routes (who am I, my organizations) without anything of B", async () => {
+    const paths = [...CALLER_SCOPED].filter((r) => r.startsWith("GET ")).map((r) => r.slice(4));
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) {
+      const res = await h.app.request(`${path}/`, { headers: h.auth });
+      expect(res.status, path).toBe(200);
+      const text = await res.text();
+      for (const secret of [...secrets, "other"]) expect(text, `${path} leaks ${secret}`).not.toContain(`"${secret}"`);
+    }
   });
 
   it("and the same holds the other way: B's token never reaches A's (default) data", async () => {

@@ -39,7 +39,12 @@ export async function resolveIssue(c: Context, param: string): Promise<IssueWith
   const short = /^\d+$/.test(param) ? null : parseShortId(param);
   const issueId = short ? short.issueId : /^\d{1,15}$/.test(param) ? Number(param) : null;
   if (issueId === null) throw notFound();
-  const found = await findIssueInOrganization(services.db, principal.organizationId, issueId);
+  // A session may span several organizations; issue paths name none, so look in each (usually one).
+  let found: IssueWithProject | null = null;
+  for (const org of principal.organizations) {
+    found = await findIssueInOrganization(services.db, org.id, issueId);
+    if (found) break;
+  }
   if (!found || (short && found.project.slug !== short.projectSlug)) throw notFound();
   return found;
 }

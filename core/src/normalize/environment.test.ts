@@ -76,4 +76,12 @@ describe("normalizeEvent and the environment tag", () => {
     const once = normalizeEvent({ tags: { environment: "staging" } }, ctx);
     expect(normalizeEvent(JSON.parse(JSON.stringify(once)), ctx)).toEqual(once);
   });
+
+  it("is idempotent on a field with outer spaces, whose derived tag is trimmed", () => {
+    // Found by the property test: `{"environment": "! "}` derived the tag `!`, which a second pass
+    // took for a different environment and replaced, with an invalid_data remark.
+    const once = normalizeEvent({ environment: "! " }, ctx);
+    expect(once.errors).toEqual([]);
+    expect(normalizeEvent(JSON.parse(JSON.stringify(once)), ctx)).toEqual(once);
+  });
 });

@@ -31,7 +31,9 @@ export function moveEnvironmentTag(
     remarks.add({ type: "moved", name: "tags.environment", to: "environment" });
     return value;
   }
-  if (value === environment) return environment;
+  // Tag values are trimmed, the field is not: the tag derived from a field with outer spaces must
+  // still count as naming the same environment, or a second pass would drop it (not idempotent).
+  if (value === environment || value === environment?.trim()) return environment;
   remarks.invalidData("tags.environment", value);
   if (environment === undefined) tags.splice(index, 1);
   else tags[index] = ["environment", environment];

@@ -6,19 +6,14 @@ import { eq } from "drizzle-orm";
 import { hashToken } from "../../auth/token.ts";
 import type { Db } from "../client.ts";
 import { apiTokens, organizations } from "../schema/index.ts";
-
-/** Who a valid token acts for. */
-export interface TokenPrincipal {
-  tokenId: number;
-  organizationId: number;
-  organizationSlug: string;
-}
+import type { Principal } from "./principal.ts";
 
 /** The principal of `token`, or null when no such token exists. */
-export async function findTokenPrincipal(db: Db, token: string): Promise<TokenPrincipal | null> {
+export async function findTokenPrincipal(db: Db, token: string): Promise<Principal | null> {
   const [row] = await db
     .select({
       tokenId: apiTokens.id,
+      userId: apiTokens.userId,
       organizationId: apiTokens.organizationId,
       organizationSlug: organizations.slug,
     })
@@ -26,5 +21,10 @@ export async function findTokenPrincipal(db: Db, token: string): Promise<TokenPr
     .innerJoin(organizations, eq(organizations.id, apiTokens.organizationId))
     .where(eq(apiTokens.tokenHash, hashToken(token)))
     .limit(1);
-  return row ?? null;
+  if (!row) return null;
+  return {
+    kind: "token",
+    ...row,
+    organizations: [{ id: row.organizationId, slug: row.organizationSlug }],
+  };
 }

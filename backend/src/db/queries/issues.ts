@@ -154,14 +154,15 @@ export async function getIssuesByIds(db: Db, projectId: number, ids: readonly nu
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Sets an issue's status with Sentry's substatus and stamps `resolved_at`; returns the new row. */
-export async function setIssueStatus(db: Db, issueId: number, status: IssueStatus): Promise<Issue | null> {
+/** The columns a status change sets: Sentry's substatus and the `resolved_at` stamp. */
+export function statusChange(status: IssueStatus): Pick<Issue, "status" | "substatus" | "resolvedAt"> {
   const substatus: IssueSubstatus | null =
     status === "resolved" ? null : status === "ignored" ? "archived_forever" : "ongoing";
-  const [row] = await db
-    .update(issues)
-    .set({ status, substatus, resolvedAt: status === "resolved" ? new Date() : null })
-    .where(eq(issues.id, issueId))
-    .returning();
+  return { status, substatus, resolvedAt: status === "resolved" ? new Date() : null };
+}
+
+/** Sets an issue's status with Sentry's substatus and stamps `resolved_at`; returns the new row. */
+export async function setIssueStatus(db: Db, issueId: number, status: IssueStatus): Promise<Issue | null> {
+  const [row] = await db.update(issues).set(statusChange(status)).where(eq(issues.id, issueId)).returning();
   return row ?? null;
 }
