@@ -9,6 +9,7 @@ import { z } from "zod";
 import {
   CONDITION,
   FILTER,
+  formFilters,
   INTERVALS,
   type IssueAlertRule,
   REDACTED,
@@ -47,14 +48,6 @@ const IssueRuleForm = z.object({
   email: text.max(2_000),
   slack_url: text.max(2_000),
 });
-
-/** Which of a rule's filters the form shows (the first of each kind); the others are kept. */
-export function formFilters(filters: readonly RuleFilter[]) {
-  const level = filters.find((f) => f.id === FILTER.level);
-  const release = filters.find((f) => f.id === FILTER.attribute && f.attribute === "release" && f.match === "eq");
-  const tag = filters.find((f) => f.id === FILTER.tagged);
-  return { level, release, tag, others: filters.filter((f) => f !== level && f !== release && f !== tag) };
-}
 
 /**
  * The rule body from the form, or the first problem.

@@ -1,9 +1,9 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
-import { formFilters, issueRuleBody } from "../models/alert-rule-form.server.ts";
+import { issueRuleBody } from "../models/alert-rule-form.server.ts";
 import { requireAction, requireApi, seg } from "../models/api.server.ts";
-import { CONDITION, INTERVALS, type IssueAlertRule, LEVELS, REDACTED } from "../utils/alert-rules.ts";
+import { CONDITION, formFilters, INTERVALS, type IssueAlertRule, LEVELS, REDACTED } from "../utils/alert-rules.ts";
 import { paths } from "../utils/paths.ts";
 import type { Route } from "./+types/settings-alert-rule";
 

@@ -125,3 +125,11 @@ export function describeAction(a: RuleAction): string {
   if (a.id === "email") return `email ${a.targetIdentifier.join(", ")}`;
   return "Slack";
 }
+
+/** Which of a rule's filters the form shows (the first of each kind); the others are kept. */
+export function formFilters(filters: readonly RuleFilter[]) {
+  const level = filters.find((f) => f.id === FILTER.level);
+  const release = filters.find((f) => f.id === FILTER.attribute && f.attribute === "release" && f.match === "eq");
+  const tag = filters.find((f) => f.id === FILTER.tagged);
+  return { level, release, tag, others: filters.filter((f) => f !== level && f !== release && f !== tag) };
+}
