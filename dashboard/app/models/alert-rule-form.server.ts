@@ -50,6 +50,25 @@ const IssueRuleForm = z.object({
 });
 
 /**
+ * The webhook (an empty secret field keeps a stored secret: the API's placeholder goes back) and
+ * email actions of a form.
+ */
+function webhookAndEmail(
+  f: { webhook_url: string; webhook_secret: string; email: string },
+  storedWebhook: RuleAction | undefined,
+): RuleAction[] {
+  const actions: RuleAction[] = [];
+  if (f.webhook_url) {
+    const keep = storedWebhook?.id === "webhook" && storedWebhook.secret === REDACTED;
+    const secret = f.webhook_secret || (keep ? REDACTED : undefined);
+    actions.push({ id: "webhook", url: f.webhook_url, ...(secret ? { secret } : {}) });
+  }
+  const emails = f.email.split(/[\s,;]+/).filter(Boolean);
+  if (emails.length > 0) actions.push({ id: "email", targetIdentifier: emails });
+  return actions;
+}
+
+/**
  * The rule body from the form, or the first problem.
  * @param stored the rule as the API shows it (secrets redacted), when editing
  */
@@ -71,18 +90,7 @@ export function issueRuleBody(form: FormData, stored: IssueAlertRule | null): { 
   filters.push(...formFilters(stored?.filters ?? []).others);
 
   const before = (id: RuleAction["id"]) => stored?.actions.find((a) => a.id === id);
-  const actions: RuleAction[] = [];
-  if (f.webhook_url) {
-    const old = before("webhook");
-    const keep = old?.id === "webhook" && old.secret === REDACTED;
-    const secret = f.webhook_secret || (keep ? REDACTED : undefined);
-    actions.push({ id: "webhook", url: f.webhook_url, ...(secret ? { secret } : {}) });
-  }
-  const emails = f.email
-    .split(/[\s,;]+/)
-    .map((e) => e.trim())
-    .filter(Boolean);
-  if (emails.length > 0) actions.push({ id: "email", targetIdentifier: emails });
+  const actions = webhookAndEmail(f, before("webhook"));
   const slackKept = before("slack");
   if (f.slack_url) actions.push({ id: "slack", webhookUrl: f.slack_url });
   else if (slackKept && form.get("slack_keep") === "on") actions.push(slackKept);
@@ -138,14 +146,7 @@ export function metricRuleBody(
   const resolve = optionalNumber(f.resolve);
   if (warning === "invalid" || resolve === "invalid") return { error: "Thresholds must be numbers" };
   const old = stored?.triggers.find((t) => t.label === "critical")?.actions.find((a) => a.id === "webhook");
-  const actions: RuleAction[] = [];
-  if (f.webhook_url) {
-    const keep = old?.id === "webhook" && old.secret === REDACTED;
-    const secret = f.webhook_secret || (keep ? REDACTED : undefined);
-    actions.push({ id: "webhook", url: f.webhook_url, ...(secret ? { secret } : {}) });
-  }
-  const emails = f.email.split(/[\s,;]+/).filter(Boolean);
-  if (emails.length > 0) actions.push({ id: "email", targetIdentifier: emails });
+  const actions = webhookAndEmail(f, old);
   const triggers = [
     { label: "critical", alertThreshold: f.critical, actions },
     ...(warning === null ? [] : [{ label: "warning", alertThreshold: warning, actions }]),

@@ -1,9 +1,10 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
+import { WebhookFields } from "../components/webhook-fields.tsx";
 import { issueRuleBody } from "../models/alert-rule-form.server.ts";
 import { requireAction, requireApi, seg } from "../models/api.server.ts";
-import { CONDITION, formFilters, INTERVALS, type IssueAlertRule, LEVELS, REDACTED } from "../utils/alert-rules.ts";
+import { CONDITION, formFilters, INTERVALS, type IssueAlertRule, LEVELS } from "../utils/alert-rules.ts";
 import { paths } from "../utils/paths.ts";
 import type { Route } from "./+types/settings-alert-rule";
 
@@ -100,8 +101,9 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
       <FormStatus result={actionData} />
       {actionData?.tests && (
         <ul className="test-results" data-testid="test-results">
-          {actionData.tests.map((t, i) => (
-            <li key={`${t.action.id}-${i}`}>
+          {/* The form has one action of each kind: the kind is a key. */}
+          {actionData.tests.map((t) => (
+            <li key={t.action.id}>
               {t.action.id}: {t.ok ? "sent" : `failed (${t.error ?? t.httpStatus})`}
             </li>
           ))}
@@ -225,26 +227,7 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
 
         <fieldset>
           <legend>Then notify</legend>
-          <div className="form-row">
-            <label>
-              Webhook URL{" "}
-              <input
-                name="webhook_url"
-                type="url"
-                defaultValue={webhook?.id === "webhook" ? webhook.url : ""}
-                placeholder="https://…"
-              />
-            </label>
-            <label>
-              Signing secret{" "}
-              <input
-                name="webhook_secret"
-                type="password"
-                autoComplete="off"
-                placeholder={webhook?.id === "webhook" && webhook.secret === REDACTED ? "unchanged" : "optional"}
-              />
-            </label>
-          </div>
+          <WebhookFields webhook={webhook} />
           <label>
             Email{" "}
             <input

@@ -3,9 +3,10 @@ import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
 import { NotificationLog } from "../components/notification-log.tsx";
 import { TimeChart } from "../components/time-chart.tsx";
+import { WebhookFields } from "../components/webhook-fields.tsx";
 import { metricRuleBody } from "../models/alert-rule-form.server.ts";
 import { requireAction, requireApi, seg } from "../models/api.server.ts";
-import { type AlertNotificationRow, type MetricAlertRule, REDACTED } from "../utils/alert-rules.ts";
+import type { AlertNotificationRow, MetricAlertRule } from "../utils/alert-rules.ts";
 import { timeAgo } from "../utils/format.ts";
 import { paths } from "../utils/paths.ts";
 import type { Route } from "./+types/settings-metric-alert";
@@ -178,21 +179,7 @@ export default function SettingsMetricAlert({ loaderData, actionData, params }: 
             resolve at <input name="resolve" type="number" step="any" defaultValue={rule?.resolveThreshold ?? ""} />
           </label>
         </div>
-        <div className="form-row">
-          <label>
-            Webhook URL{" "}
-            <input name="webhook_url" type="url" defaultValue={webhook?.id === "webhook" ? webhook.url : ""} />
-          </label>
-          <label>
-            Signing secret{" "}
-            <input
-              name="webhook_secret"
-              type="password"
-              autoComplete="off"
-              placeholder={webhook?.id === "webhook" && webhook.secret === REDACTED ? "unchanged" : "optional"}
-            />
-          </label>
-        </div>
+        <WebhookFields webhook={webhook} />
         <label>
           Email <input name="email" defaultValue={email?.id === "email" ? email.targetIdentifier.join(", ") : ""} />
         </label>
