@@ -16,15 +16,16 @@
  *   npm run bench:quota -- [--quick] [--rounds 3] [--seconds 15] [--connections 64] [--limit N]
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { freshCredentials } from "../scripts/lib/credentials.ts";
 import { freePort, type ManagedProcess } from "../scripts/lib/process.ts";
 import { REPO_ROOT, startStack } from "../scripts/lib/stack.ts";
-import { generateWorkerdConfig, startWorkerd, WORKERD_BIN } from "../scripts/lib/workerd.ts";
 import { type BenchKey, stackControl } from "./lib/control.ts";
 import { benchEnvelope, warmupEnvelope } from "./lib/envelope.ts";
+import { describeMachine } from "./lib/machine.ts";
+import { startReferenceWorkers } from "./lib/references.ts";
 import { type BenchReport, renderMarkdown, type ScenarioResult, type ScenarioRun, summarize } from "./lib/report.ts";
 import { type SinkMode, startIngestSink } from "./lib/sink.ts";
 import { runWrk, wrkVersion } from "./lib/wrk.ts";
@@ -53,21 +54,7 @@ if (!wrk) {
   process.exit(2);
 }
 
-/** The machine, as the report states it (DESIGN 6's figures are per machine). */
-function machine(): BenchReport["machine"] {
-  const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim();
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules/workerd/package.json"), "utf8")) as {
-    version: string;
-  };
-  return {
-    cores: cpus().length,
-    cpuModel: model ?? cpus()[0]?.model ?? "unknown",
-    loadAverage1m: loadavg()[0] ?? 0,
-    node: process.version,
-    workerd: `${pkg.version} (${WORKERD_BIN})`,
-    wrk: wrk ?? "",
-  };
-}
+const machine = () => describeMachine(wrk ?? "");
 
 // --- Setup: payload, ingest sink, stack (backend + edge under workerd serve), reference Workers.
 const work = mkdtempSync(join(tmpdir(), "breakwater-bench-"));
@@ -75,7 +62,6 @@ const bodyFile = join(work, "envelope.txt");
 writeFileSync(bodyFile, benchEnvelope());
 const credentials = freshCredentials({});
 const ports = { edge: await freePort(), backend: await freePort(), inspector: await freePort() };
-const refPorts = { ok: await freePort(), parse: await freePort() };
 const sink = await startIngestSink(`http://127.0.0.1:${ports.backend}`, await freePort());
 const backendBatchLines: string[] = [];
 const processes: ManagedProcess[] = [];
@@ -83,7 +69,7 @@ const processes: ManagedProcess[] = [];
 const machineAtStart = machine();
 log(`machine: ${JSON.stringify(machineAtStart)}`);
 log("starting backend + edge (workerd serve), building the reference Workers…");
-const [stack, okConfig, parseConfig] = await Promise.all([
+const [stack, references] = await Promise.all([
   startStack({
     dataDir: join(work, "stack"),
     credentials,
@@ -97,24 +83,10 @@ const [stack, okConfig, parseConfig] = await Promise.all([
       if (process.env.BENCH_VERBOSE) console.log(`[${name}] ${line}`);
     },
   }),
-  generateWorkerdConfig({
-    wranglerConfig: join(REPO_ROOT, "bench/workers/ok/wrangler.toml"),
-    outDir: join(work, "ok"),
-    port: refPorts.ok,
-  }),
-  generateWorkerdConfig({
-    wranglerConfig: join(REPO_ROOT, "bench/workers/parse/wrangler.toml"),
-    outDir: join(work, "parse"),
-    port: refPorts.parse,
-  }),
+  startReferenceWorkers(work),
 ]);
-for (const [name, config, port] of [
-  ["ceiling-ok", okConfig, refPorts.ok],
-  ["ceiling-parse", parseConfig, refPorts.parse],
-] as const) {
-  const readyUrl = `http://127.0.0.1:${port}/healthz`;
-  processes.push(await startWorkerd({ name, configPath: config.configPath, readyUrl }));
-}
+processes.push(...references.processes);
+const refPorts = references.ports;
 const control = stackControl({
   backendUrl: stack.backendUrl,
   edgeUrl: stack.edgeUrl,

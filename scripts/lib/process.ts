@@ -62,6 +62,32 @@ export function spawnManaged(o: SpawnOptions): ManagedProcess {
   };
 }
 
+/**
+ * Runs a command to completion and resolves with its stdout and stderr together; rejects with that
+ * output when it exits non-zero. For short tools (bundlers, wrk, benchmark children), not services.
+ */
+export function runToCompletion(
+  command: string,
+  args: string[],
+  o: { cwd: string; env: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: o.cwd, env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+    if (child.pid !== undefined) o.onSpawn?.(child.pid);
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
 /** Polls `url` until it answers 2xx, the process exits, or the timeout passes. */
 export async function waitForHttp(url: string, proc: ManagedProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

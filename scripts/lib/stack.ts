@@ -46,6 +46,8 @@ export interface StackOptions {
   backendVars?: Record<string, string>;
   /** Extra edge vars, e.g. `{ BREAKWATER_DEBUG_ENDPOINTS: "1" }`. */
   edgeVars?: Record<string, string>;
+  /** workerd only: serve the edge's V8 inspector on `ports.inspector` (profiling). */
+  edgeInspector?: boolean;
   /** The backend URL the edge uses. Default: the stack's backend (benchmarks may put a proxy between). */
   edgeBackendUrl?: string;
 }
@@ -56,6 +58,8 @@ export interface Stack {
   dashboardUrl?: string;
   dsn: string;
   processes: ManagedProcess[];
+  /** Variables that point at the stack's throwaway cluster namespace (empty when embedded or not isolated). */
+  namespaceEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -138,6 +142,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         vars: o.edgeVars,
         secret: o.credentials.internalSecret,
         onLine: lineFor("edge"),
+        inspectorPort: o.edgeInspector ? o.ports.inspector : undefined,
       });
     } else {
       edge = spawnManaged({
@@ -201,7 +206,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
 
     const dsn = `http://${o.credentials.publicKey}@127.0.0.1:${o.ports.edge}/1`;
-    return { edgeUrl, backendUrl, dashboardUrl, dsn, processes, stop };
+    return { edgeUrl, backendUrl, dashboardUrl, dsn, processes, namespaceEnv: namespace?.env ?? {}, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,19 +1,6 @@
-/**
- * @module
- * Self-hosting a Worker under `workerd serve` (DESIGN 5, "Where the edge runs"): bundle it with
- * `wrangler deploy --dry-run`, read its wrangler.toml with wrangler's own parser, and write a workerd
- * capnp config with the same compatibility date, vars and Durable Objects, storing the objects on
- * local disk. Used by `scripts/workerd/{config,serve}.ts`, by the stack (`edgeRuntime: "workerd"`)
- * and by the benchmarks (their reference Workers go through the same path).
- *
- * What does not carry over: Queues and R2 have no workerd-native implementation, so their bindings
- * are left out (the edge runs with `FORWARD_MODE=http` and needs neither); a Durable Object bound from
- * another script (`script_name`) is left out too. Each omission is returned in `notes`.
- */
-import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { type ManagedProcess, spawnManaged, waitForHttp } from "./process.ts";
+import { type ManagedProcess, runToCompletion, spawnManaged, waitForHttp } from "./process.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = join(REPO_ROOT, "node_modules", ".bin");
@@ -82,21 +69,8 @@ export async function readWranglerConfig(path: string): Promise<WranglerConfigSu
 }
 
 /** Runs a command to completion, collecting its output for the error message. */
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolvePromise() : reject(new Error(`${basename(command)} exited with ${code}:\n${output}`)),
-    );
-  });
+async function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await runToCompletion(command, args, { cwd, env });
 }
 
 /**
@@ -305,6 +279,8 @@ export interface StartWorkerdOptions {
   env?: Record<string, string | undefined>;
   onLine?: (line: string) => void;
   timeoutMs?: number;
+  /** Serve the V8 inspector (Chrome DevTools protocol) on 127.0.0.1:`inspectorPort`, for profiling. */
+  inspectorPort?: number;
 }
 
 /**
@@ -315,7 +291,7 @@ export async function startWorkerd(o: StartWorkerdOptions): Promise<ManagedProce
   const proc = spawnManaged({
     name: o.name,
     command: WORKERD_BIN,
-    args: ["serve", o.configPath],
+    args: ["serve", o.configPath, ...(o.inspectorPort ? [`--inspector-addr=127.0.0.1:${o.inspectorPort}`] : [])],
     cwd: dirname(o.configPath),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...o.env },
     onLine: o.onLine,
@@ -359,6 +335,8 @@ export interface StartEdgeOptions extends EdgeWorkerdOptions {
   /** `INTERNAL_SECRET`, handed to workerd through its environment. */
   secret: string;
   onLine?: (line: string) => void;
+  /** See {@link StartWorkerdOptions.inspectorPort}. */
+  inspectorPort?: number;
 }
 
 /** Generates the edge's config under `outDir` and starts it (the stack's `edgeRuntime: "workerd"`). */
@@ -370,5 +348,6 @@ export async function startEdgeUnderWorkerd(o: StartEdgeOptions): Promise<Manage
     readyUrl: `http://127.0.0.1:${o.port}/healthz`,
     env: { [EDGE_SECRET_ENV]: o.secret },
     onLine: o.onLine,
+    inspectorPort: o.inspectorPort,
   });
 }

@@ -1,12 +1,14 @@
 /**
  * @module
- * Reference ceiling 1 (DESIGN 6): a Worker that answers every request 200 without reading it. What
- * `workerd serve` itself costs per request on this machine.
+ * Reference ceiling 1 (DESIGN 6): a minimal Hono Worker that answers every envelope 200 without
+ * reading it. What `workerd serve` and Hono's routing cost per request on this machine: the platform
+ * ceiling.
  */
-export default {
-  fetch(): Response {
-    return new Response('{"id":"00000000000000000000000000000000"}', {
-      headers: { "content-type": "application/json" },
-    });
-  },
-} satisfies ExportedHandler;
+import { Hono } from "hono";
+
+const app = new Hono();
+
+app.post("/api/:projectId/envelope/", (c) => c.json({ id: "00000000000000000000000000000000" }));
+app.get("/healthz", (c) => c.json({ status: "ok" }));
+
+export default app;

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import { EVENT_FIELD_SCHEMAS } from "../schema/index.ts";
+import { compileFastParser, DEFER, type FastParser } from "./fast-parse.ts";
 import type { Remarks } from "./remarks.ts";
 import { dropNulls } from "./values.ts";
 
@@ -22,6 +23,13 @@ const STRUCTURED: ReadonlySet<EventField> = new Set([
   "breadcrumbs",
 ]);
 
+/** The fields whose schema the fast path covers (see fast-parse.ts); zod decides the rest. */
+const FAST_PARSERS = new Map<EventField, FastParser>();
+for (const field of Object.keys(EVENT_FIELD_SCHEMAS) as EventField[]) {
+  const parser = compileFastParser(EVENT_FIELD_SCHEMAS[field]);
+  if (parser) FAST_PARSERS.set(field, parser);
+}
+
 /**
  * Validates one field. `null` and `undefined` mean "absent" (no remark).
  * @returns the parsed (possibly coerced: numbers to strings, objects to pairs) value, or `undefined`
@@ -34,8 +42,11 @@ export function validateField<F extends EventField>(
   if (raw === undefined || raw === null) return undefined;
   // Indexing the record by a generic key yields a union of schemas TS cannot call; widen, then narrow
   // the output back to the field's type, which is what the schema produced.
+  const input = STRUCTURED.has(field) ? dropNulls(raw) : raw;
+  const fast = FAST_PARSERS.get(field)?.(input) ?? DEFER;
+  if (fast !== DEFER) return fast as z.output<(typeof EVENT_FIELD_SCHEMAS)[F]>;
   const schema: z.ZodType = EVENT_FIELD_SCHEMAS[field];
-  const parsed = schema.safeParse(STRUCTURED.has(field) ? dropNulls(raw) : raw);
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data as z.output<(typeof EVENT_FIELD_SCHEMAS)[F]>;
   remarks.invalidData(field, raw);
   return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compress, gzipBomb } from "../../testutil/envelopes.ts";
 import { compressNodeZlib, nodeZlibBomb } from "../../testutil/node-zlib.ts";
-import { isZlibHeader, parseContentEncoding, readBody } from "./decode.ts";
+import { isZlibHeader, ONE_SHOT_MAX_INPUT_BYTES, parseContentEncoding, readBody } from "./decode.ts";
 import { FEED_BUDGET_BYTES } from "./drain.ts";
 
 const text = new TextEncoder().encode('{"message":"hello"}'.repeat(50));
@@ -146,6 +146,22 @@ describe("readBody", () => {
     // Fed ≈ what 200 MiB of output needs (~200 KiB) plus one budget and one upload chunk, not the ~1 MiB upload.
     expect(meter.pulled).toBeLessThan(bomb.byteLength / 3);
   }, 30_000);
+
+  it("stops a small bomb read in one piece at the output cap too", async () => {
+    // 4 MiB of zeros is ~4 KiB of gzip: small enough for the one-shot path (ONE_SHOT_MAX_INPUT_BYTES).
+    const bomb = await gzipBomb(4 * 1024 * 1024);
+    expect(bomb.byteLength).toBeLessThanOrEqual(ONE_SHOT_MAX_INPUT_BYTES);
+    for (const limit of [1024 * 1024, 4 * 1024 * 1024 - 1]) {
+      const result = await readBody(streamOf(bomb), {
+        encoding: "gzip",
+        maxInputBytes: 1 << 20,
+        maxOutputBytes: limit,
+      });
+      expect(result).toEqual({ ok: false, error: { code: "too_large", limit } });
+    }
+    const exact = await readBody(streamOf(bomb), { encoding: "gzip", maxInputBytes: 1 << 20, maxOutputBytes: 4 << 20 });
+    expect(exact.ok && exact.value.byteLength).toBe(4 << 20);
+  });
 
   it("reports corrupt compressed data", async () => {
     const result = await readBody(streamOf(text), { encoding: "gzip", ...big });

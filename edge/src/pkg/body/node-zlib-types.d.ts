@@ -1,5 +1,5 @@
 /**
- * The slice of `node:zlib` the body decoder uses. workerd implements `node:zlib` natively (Node's
+ * The slice of `node:zlib` the body decoder and the group-commit forwarder use. workerd implements `node:zlib` natively (Node's
  * compatibility is on by default from compatibility date 2026-08-04); the edge's tsconfig leaves out
  * `@types/node` so that Node globals never type-check in Worker code, hence this declaration.
  */
@@ -20,4 +20,14 @@ declare module "node:zlib" {
   export function createBrotliCompress(options?: { params?: Record<number, number> }): Decompressor;
   export function createZstdCompress(): Decompressor;
   export const constants: { BROTLI_PARAM_QUALITY: number };
+  /** One-shot calls (small bodies, ingest batches); they return a Node Buffer, a Uint8Array. */
+  export interface ZlibSyncOptions {
+    level?: number;
+    /** Throws a RangeError once the output would pass this many bytes (at most 128 MiB in workerd). */
+    maxOutputLength?: number;
+  }
+  export function gzipSync(input: Uint8Array, options?: ZlibSyncOptions): Uint8Array;
+  export function gunzipSync(input: Uint8Array, options?: ZlibSyncOptions): Uint8Array;
+  export function inflateSync(input: Uint8Array, options?: ZlibSyncOptions): Uint8Array;
+  export function inflateRawSync(input: Uint8Array, options?: ZlibSyncOptions): Uint8Array;
 }
