@@ -23,6 +23,7 @@ import { registerInternalProjectConfigs } from "./routes/internal-project-config
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
 import { registerIssueTags } from "./routes/issue-tags.ts";
+import { registerOrganizationAlertRules } from "./routes/organization-alert-rules.ts";
 import { registerOrganizationQuery } from "./routes/organization-query.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
 import { registerOrganizationSessions } from "./routes/organization-sessions.ts";
@@ -38,6 +39,8 @@ import { registerProjectIssuesBulk } from "./routes/project-issues-bulk.ts";
 import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
 import { registerProjectQuotas } from "./routes/project-quotas.ts";
+import { registerProjectRuleActions } from "./routes/project-rule-actions.ts";
+import { registerProjectRules } from "./routes/project-rules.ts";
 import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
 import { registerProjectUserFeedback } from "./routes/project-user-feedback.ts";
 import { queryTimedOut, tooManyQueries } from "./routes/query-errors.ts";
@@ -109,6 +112,9 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerOrganizationStatsV2(app);
   registerOrganizationSessions(app);
   registerOrganizationQuery(app);
+  registerProjectRuleActions(app);
+  registerProjectRules(app);
+  registerOrganizationAlertRules(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),

@@ -42,6 +42,8 @@ export interface StackOptions {
    * QuotaDO on disk under `<dataDir>/edge-workerd`), see scripts/lib/workerd.ts.
    */
   edgeRuntime?: "wrangler" | "workerd";
+  /** Extra backend (and consumer) environment, e.g. `{ BREAKWATER_SMTP_URL: "smtp://…" }`. */
+  backendVars?: Record<string, string>;
   /** Extra edge vars, e.g. `{ BREAKWATER_DEBUG_ENDPOINTS: "1" }`. */
   edgeVars?: Record<string, string>;
   /** workerd only: serve the edge's V8 inspector on `ports.inspector` (profiling). */
@@ -103,6 +105,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       BREAKWATER_DATA_DIR: join(o.dataDir, "backend"),
       BREAKWATER_EDGE_URL: edgeUrl,
       ...namespace?.env,
+      ...o.backendVars,
     };
     const backend = spawnManaged({
       name: "backend",

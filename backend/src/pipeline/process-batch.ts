@@ -12,6 +12,7 @@
  */
 import type {
   AttachmentRecord,
+  Event,
   EventRecord,
   IngestRecord,
   IngestResponse,
@@ -19,6 +20,12 @@ import type {
   TransactionRecord,
   UserReportRecord,
 } from "@breakwater/core/schema";
+import {
+  type BatchIssue,
+  evaluateIssueAlerts,
+  type IssueAlertOptions,
+  prepareIssueAlerts,
+} from "../alerts/issue-alerts.ts";
 import { insertAttachments } from "../clickhouse/attachments.ts";
 import { findStoredEvents, insertEvents } from "../clickhouse/events.ts";
 import type { Inserter, Querier } from "../clickhouse/interface.ts";
@@ -40,6 +47,8 @@ import { wellFormed, wellFormedEvent } from "./well-formed.ts";
 export interface PipelineDeps {
   db: Db;
   events: Querier & Inserter;
+  /** Evaluate issue alert rules in each batch; absent = no alerting (tools, some tests). */
+  alerts?: IssueAlertOptions;
 }
 
 /** What one batch did: the ingest answer plus figures for the log. */
@@ -143,12 +152,14 @@ async function runEventBatch(deps: PipelineDeps, unique: readonly EventRecord[])
   for (const record of inStore.fresh) record.event = wellFormedEvent(record.event);
   const grouped = groupRecords(inStore.fresh);
   const aggregates = aggregateIssues(grouped);
+  let enqueued = 0;
   await deps.db.transaction(async (tx) => {
-    const ids = await upsertIssues(tx, aggregates);
+    const alertPrep = deps.alerts ? await prepareIssueAlerts(tx, aggregates) : null;
+    const upserted = await upsertIssues(tx, aggregates);
     const idOf = (projectId: number, hash: string): number => {
-      const id = ids.get(issueKey(projectId, hash));
-      if (id === undefined) throw new Error(`upsert returned no issue for ${projectId}:${hash}`);
-      return id;
+      const issue = upserted.get(issueKey(projectId, hash));
+      if (issue === undefined) throw new Error(`upsert returned no issue for ${projectId}:${hash}`);
+      return issue.id;
     };
     await linkIssueHashes(
       tx,
@@ -158,7 +169,25 @@ async function runEventBatch(deps: PipelineDeps, unique: readonly EventRecord[])
       toEventRow(record, grouping, idOf(record.project_id, grouping.hash)),
     );
     await insertEvents(deps.events, rows);
+    if (alertPrep && deps.alerts) {
+      const eventsOf = new Map<string, Event[]>();
+      for (const { record, grouping } of grouped) {
+        const key = issueKey(record.project_id, grouping.hash);
+        const list = eventsOf.get(key);
+        if (list) list.push(record.event);
+        else eventsOf.set(key, [record.event]);
+      }
+      const batchIssues: BatchIssue[] = aggregates.map((a) => {
+        const key = issueKey(a.projectId, a.hash);
+        const upsertedIssue = upserted.get(key);
+        if (!upsertedIssue) throw new Error(`upsert returned no issue for ${key}`);
+        const events = (eventsOf.get(key) ?? []).sort((x, y) => x.timestamp - y.timestamp);
+        return { key, projectId: a.projectId, upserted: upsertedIssue, events };
+      });
+      enqueued = await evaluateIssueAlerts(tx, deps.events, alertPrep, batchIssues, deps.alerts);
+    }
   });
+  if (enqueued > 0) deps.alerts?.onEnqueued?.();
   return {
     result: { accepted: inStore.fresh.length, duplicates, issues: aggregates.length },
     stored: new Set(inStore.fresh),

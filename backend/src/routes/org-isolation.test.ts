@@ -25,6 +25,18 @@ let secrets: string[];
 const B_KEY = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
 const B_EVENT = newEventId();
 const B_TITLE = "IsolationSecretError";
+const B_RULE = {
+  name: "IsolationSecretRule",
+  conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+  actions: [{ id: "webhook", url: "http://127.0.0.1:9/b" }],
+};
+const B_METRIC_RULE = {
+  name: "IsolationSecretMetric",
+  aggregate: "count()",
+  timeWindow: 5,
+  projects: ["other-project"],
+  triggers: [{ label: "critical", alertThreshold: 1 }],
+};
 
 beforeAll(async () => {
   h = await createHarness();
@@ -39,6 +51,20 @@ beforeAll(async () => {
     ...bAttachment,
     sessionRecord({ release: "b-release@1", sessions: 3 }, b.projectId),
   ]);
+  // B's alert rules: an issue rule and a metric rule, both id 1 in this fresh database (A has none),
+  // so one `:ruleId` value serves both kinds of rule routes.
+  const rule = await h.app.request("/api/0/projects/other/other-project/rules/", {
+    method: "POST",
+    headers: { ...b.auth, "Content-Type": "application/json" },
+    body: JSON.stringify(B_RULE),
+  });
+  const metric = await h.app.request("/api/0/organizations/other/alert-rules/", {
+    method: "POST",
+    headers: { ...b.auth, "Content-Type": "application/json" },
+    body: JSON.stringify(B_METRIC_RULE),
+  });
+  const ruleIds = [((await rule.json()) as { id: string }).id, ((await metric.json()) as { id: string }).id];
+  if (ruleIds[0] !== "1" || ruleIds[1] !== "1") throw new Error(`B's rules are not both id 1: ${ruleIds}`);
   const res = await h.app.request("/api/0/projects/other/other-project/issues/", { headers: b.auth });
   const [issue] = (await res.json()) as { id: string; shortId: string }[];
   if (!issue) throw new Error("organization B has no issue");
@@ -51,8 +77,19 @@ beforeAll(async () => {
     filterId: "localhost",
     key: "browser",
     attachmentId: bAttachment[0]?.attachment.attachment_id ?? "",
+    ruleId: "1",
   };
-  secrets = [B_KEY, B_EVENT, B_TITLE, "other-project", issue.shortId, "b-release@1", params.attachmentId ?? ""];
+  secrets = [
+    B_KEY,
+    B_EVENT,
+    B_TITLE,
+    "other-project",
+    issue.shortId,
+    "b-release@1",
+    params.attachmentId ?? "",
+    B_RULE.name,
+    B_METRIC_RULE.name,
+  ];
 });
 afterAll(async () => {
   await h?.close();
@@ -104,6 +141,11 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/0/projects/:org/:project/spike-protection": { enabled: false },
   "PUT /api/0/projects/:org/:project": { slug: "stolen", dataScrubber: false },
   "PUT /api/0/projects/:org/:project/filters/:filterId": { active: true },
+  "POST /api/0/projects/:org/:project/rules": { ...B_RULE, name: "intruder" },
+  "PUT /api/0/projects/:org/:project/rules/:ruleId{[0-9]+}": { ...B_RULE, name: "intruder" },
+  "POST /api/0/projects/:org/:project/rules/test-fire-actions": { actions: B_RULE.actions },
+  "POST /api/0/organizations/:org/alert-rules": { ...B_METRIC_RULE, name: "intruder" },
+  "PUT /api/0/organizations/:org/alert-rules/:ruleId{[0-9]+}": { ...B_METRIC_RULE, name: "intruder" },
 };
 
 /** The route's path with B's ids; throws for a param the table does not know. */
