@@ -4,7 +4,7 @@
  * serves it. Routes: `/healthz`; `/internal/*` (HMAC-signed, edge only: project configs, ingest,
  * outcomes); `/api/0/*` (Bearer API tokens or dashboard sessions, Sentry-compatible: login/logout,
  * organizations, issues (bulk status too), events, keys, quotas, spike protection, project details and
- * inbound filters, stats_v2).
+ * inbound filters, stats_v2, release-health sessions, event attachments, user feedback).
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -23,11 +23,14 @@ import { registerInternalProjectConfigs } from "./routes/internal-project-config
 import { registerIssueDetails } from "./routes/issue-details.ts";
 import { registerIssueEvents } from "./routes/issue-events.ts";
 import { registerIssueTags } from "./routes/issue-tags.ts";
+import { registerOrganizationAlertRules } from "./routes/organization-alert-rules.ts";
 import { registerOrganizationQuery } from "./routes/organization-query.ts";
 import { registerOrganizationQuotas } from "./routes/organization-quotas.ts";
+import { registerOrganizationSessions } from "./routes/organization-sessions.ts";
 import { registerOrganizationStatsV2 } from "./routes/organization-stats-v2.ts";
 import { registerOrganizations } from "./routes/organizations.ts";
 import { registerProjectDetails } from "./routes/project-details.ts";
+import { registerProjectEventAttachments } from "./routes/project-event-attachments.ts";
 import { registerProjectEventDetails } from "./routes/project-event-details.ts";
 import { registerProjectFilterDetails } from "./routes/project-filter-details.ts";
 import { registerProjectFilters } from "./routes/project-filters.ts";
@@ -36,7 +39,10 @@ import { registerProjectIssuesBulk } from "./routes/project-issues-bulk.ts";
 import { registerProjectKeyDetails } from "./routes/project-key-details.ts";
 import { registerProjectKeys } from "./routes/project-keys.ts";
 import { registerProjectQuotas } from "./routes/project-quotas.ts";
+import { registerProjectRuleActions } from "./routes/project-rule-actions.ts";
+import { registerProjectRules } from "./routes/project-rules.ts";
 import { registerProjectSpikeProtection } from "./routes/project-spike-protection.ts";
+import { registerProjectUserFeedback } from "./routes/project-user-feedback.ts";
 import { queryTimedOut, tooManyQueries } from "./routes/query-errors.ts";
 import type { Services } from "./services.ts";
 
@@ -93,6 +99,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerIssueEvents(app);
   registerIssueTags(app);
   registerProjectEventDetails(app);
+  registerProjectEventAttachments(app);
+  registerProjectUserFeedback(app);
   registerProjectKeys(app);
   registerProjectKeyDetails(app);
   registerProjectQuotas(app);
@@ -102,7 +110,11 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ho
   registerProjectFilterDetails(app);
   registerOrganizationQuotas(app);
   registerOrganizationStatsV2(app);
+  registerOrganizationSessions(app);
   registerOrganizationQuery(app);
+  registerProjectRuleActions(app);
+  registerProjectRules(app);
+  registerOrganizationAlertRules(app);
 
   app.notFound((c) =>
     c.json({ detail: "The requested resource does not exist", requestId: c.get("requestId") } satisfies ErrorBody, 404),

@@ -78,7 +78,30 @@ const EnvSchema = z.object({
   BREAKWATER_CONSUMER_PORT: optionalString
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().int().min(0).max(65_535).optional()),
+  /**
+   * SMTP server of alert emails: `smtp://[user:password@]host:port` (STARTTLS when offered) or
+   * `smtps://…` (TLS). Unset: email actions fail without retry ("no SMTP server configured").
+   */
+  BREAKWATER_SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** From address of alert emails. Default `Breakwater <alerts@breakwater.local>`. */
+  BREAKWATER_SMTP_FROM: z.string().min(3).default("Breakwater <alerts@breakwater.local>"),
+  /** Notification worker: poll interval of the outbox when idle, ms. Default 1,000. */
+  BREAKWATER_ALERTS_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  /** Notification worker: delay before the first retry, ms (doubling, capped at 10 min). Default 2,000. */
+  BREAKWATER_ALERTS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  /** Metric alert rules: evaluation interval, ms. Default 60,000. */
+  BREAKWATER_METRIC_ALERTS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
 });
+
+/** Alerting settings (issue and metric alert rules, notification delivery). */
+export interface AlertsConfig {
+  /** SMTP URL (with credentials: never log it); undefined = no email. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  pollMs: number;
+  retryBaseMs: number;
+  metricIntervalMs: number;
+}
 
 /** Where events are stored (DESIGN 2, `EventStore`). */
 export type EventStoreConfig =
@@ -149,6 +172,7 @@ export interface BackendConfig {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   stores: StoresConfig;
   consumer: ConsumerConfig;
+  alerts: AlertsConfig;
 }
 
 /** Why the configuration could not be built; `message` is meant for the operator. */
@@ -197,6 +221,13 @@ export async function loadConfig(
       batchSize: e.BREAKWATER_CONSUMER_BATCH_SIZE,
       batchMs: e.BREAKWATER_CONSUMER_BATCH_MS,
       port: e.BREAKWATER_CONSUMER_PORT,
+    },
+    alerts: {
+      smtpUrl: e.BREAKWATER_SMTP_URL,
+      mailFrom: e.BREAKWATER_SMTP_FROM,
+      pollMs: e.BREAKWATER_ALERTS_POLL_MS,
+      retryBaseMs: e.BREAKWATER_ALERTS_RETRY_BASE_MS,
+      metricIntervalMs: e.BREAKWATER_METRIC_ALERTS_INTERVAL_MS,
     },
   });
 }

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     groupId: log.groupId,
     batchSize: config.consumer.batchSize,
     batchMs: config.consumer.batchMs,
-    stores: { db: stores.meta.db, events: stores.events },
+    // Issue alert rules are evaluated here, in the batch; the backend's worker sends what they enqueue.
+    stores: { db: stores.meta.db, events: stores.events, alerts: { dashboardUrl: config.dashboardUrl, logger } },
     storesHealthy: healthy,
     logger,
     onFatal: () => {

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     edgeUrl: config.edgeUrl,
     logger,
     stores: config.stores,
+    alerts: config.alerts,
   });
   const seed = await seedBootstrap(opened.services.db, config.bootstrap);
   if (seed.kind === "created") {
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   }
 
   const app = createApp(opened.services);
+  opened.services.alerts.worker.start();
+  opened.services.alerts.metrics.start();
   let draining = false;
   const fetch = closeConnectionsWhenDraining(app.fetch, () => draining);
   const server = serve({ fetch, port: config.port, hostname: config.host }, (info) => {

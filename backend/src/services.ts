@@ -8,8 +8,12 @@
  * Embedded data layout: `<dataDir>/pglite` (MetaStore), `<dataDir>/chdb` (EventStore),
  * `<dataDir>/internal-secret` (generated HMAC key, see config.ts).
  */
+import nodemailer from "nodemailer";
+import { DEFAULT_BACKOFF } from "./alerts/backoff.ts";
+import { MetricAlertScheduler } from "./alerts/metric/scheduler.ts";
+import { NotificationWorker } from "./alerts/worker.ts";
 import type { EventStoreClient } from "./clickhouse/interface.ts";
-import type { StoresConfig } from "./config.ts";
+import type { AlertsConfig, StoresConfig } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { createKafka } from "./kafka/client.ts";
 import { INGEST_CONNECTION_RETRY, KafkaEventLog } from "./kafka/event-log.ts";
@@ -40,6 +44,8 @@ export interface Services {
   /** Public edge URL: the host part of the DSNs the keys API shows. */
   edgeUrl: string;
   logger: Logger;
+  /** Alerting: the outbox worker and the metric rule scheduler (started by main.ts, driven by tests). */
+  alerts: { worker: NotificationWorker; metrics: MetricAlertScheduler };
 }
 
 /** Open services plus their shutdown. */
@@ -58,7 +64,18 @@ export interface OpenServicesOptions {
   logger: Logger;
   /** Adapters; default embedded (chDB, PGlite, direct). */
   stores?: StoresConfig;
+  /** Alerting settings; default: no SMTP, 1 s poll, 2 s first retry, metric rules every 60 s. */
+  alerts?: AlertsConfig;
 }
+
+/** Alerting defaults (the config's). */
+export const DEFAULT_ALERTS: AlertsConfig = {
+  smtpUrl: undefined,
+  mailFrom: "Breakwater <alerts@breakwater.local>",
+  pollMs: 1_000,
+  retryBaseMs: DEFAULT_BACKOFF.baseMs,
+  metricIntervalMs: 60_000,
+};
 
 /** Opens and migrates both stores, and connects the event log. */
 export async function openServices(opts: OpenServicesOptions): Promise<OpenServices> {
@@ -66,6 +83,7 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
   const stores = await openStores({ dataDir: opts.dataDir, ...config, logger: opts.logger });
   const { meta, events } = stores;
   let eventLog: EventLog;
+  let kafkaLog: EventLog | undefined;
   let probeLog: () => Promise<void> = async () => undefined;
   let closeLog: () => Promise<void> = async () => undefined;
   if (config.eventLog.kind === "kafka") {
@@ -78,16 +96,41 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
         logger: opts.logger,
       });
       opts.logger.info({ adapter: "kafka", brokers, topic }, "event log ready");
-      eventLog = log;
+      kafkaLog = log;
       probeLog = () => log.ping();
       closeLog = () => log.close();
     } catch (e) {
       await stores.close();
       throw e;
     }
+  }
+  const alertsConfig = opts.alerts ?? DEFAULT_ALERTS;
+  // The URL carries credentials: it goes to nodemailer only, never to a log.
+  const mailer = alertsConfig.smtpUrl ? nodemailer.createTransport(alertsConfig.smtpUrl) : null;
+  const worker = new NotificationWorker({
+    db: meta.db,
+    send: { mailer, mailFrom: alertsConfig.mailFrom, timeoutMs: 10_000 },
+    logger: opts.logger,
+    pollMs: alertsConfig.pollMs,
+    backoff: { ...DEFAULT_BACKOFF, baseMs: alertsConfig.retryBaseMs },
+  });
+  const metrics = new MetricAlertScheduler({
+    db: meta.db,
+    events,
+    logger: opts.logger,
+    dashboardUrl: opts.dashboardUrl,
+    intervalMs: alertsConfig.metricIntervalMs,
+    onEnqueued: () => worker.nudge(),
+  });
+  if (config.eventLog.kind === "kafka") {
+    eventLog = kafkaLog as EventLog;
   } else {
     eventLog = createPipeline(
-      { db: meta.db, events },
+      {
+        db: meta.db,
+        events,
+        alerts: { dashboardUrl: opts.dashboardUrl, onEnqueued: () => worker.nudge(), logger: opts.logger },
+      },
       { onCommit: (info) => opts.logger.info(info, "ingest commit stored") },
     );
   }
@@ -101,10 +144,14 @@ export async function openServices(opts: OpenServicesOptions): Promise<OpenServi
     dashboardUrl: opts.dashboardUrl,
     edgeUrl: opts.edgeUrl,
     logger: opts.logger,
+    alerts: { worker, metrics },
   };
   return {
     services,
     close: async () => {
+      await worker.stop();
+      await metrics.stop();
+      mailer?.close();
       await closeLog();
       await stores.close();
     },

@@ -48,7 +48,7 @@ function rowsOf(o: CeilingOptions): EventRow[] {
   const received = Date.now() / 1000;
   return corpus.entries.map((entry) => {
     const event = normalizeEvent(JSON.parse(entry.payload), { received });
-    const record = { project_id: 1, key_id: 1, received, event };
+    const record = { kind: "event" as const, project_id: 1, key_id: 1, received, event };
     return toEventRow(record, computeGrouping(event), entry.issue + 1);
   });
 }

@@ -4,13 +4,14 @@
  * signed `/_debug/quota` route when `BREAKWATER_DEBUG_ENDPOINTS=1`.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { ATTACHMENT_CHUNK_BYTES } from "@breakwater/core/schema";
 import { signRequest } from "@breakwater/core/signature";
 import { describe, expect, it } from "vitest";
 import { isolateLeases } from "./pkg/quota/client.ts";
 import type { DebugQuotaResponse } from "./routes/debug-quota.ts";
 import { envelope, nodeEvent } from "./testutil/envelopes.ts";
 import { newHarness, PROJECT_ID, sentryAuth } from "./testutil/harness.ts";
-import { eventId } from "./testutil/records.ts";
+import { asEvent, eventId } from "./testutil/records.ts";
 
 type Harness = ReturnType<typeof newHarness>;
 
@@ -47,6 +48,34 @@ describe("FORWARD_MODE=http", () => {
     expect(bogus.status).toBe(500);
   });
 
+  it("group-commits every record kind of an envelope: event, transaction, attachment chunks, session counts", async () => {
+    const now = 1_800_000_000;
+    const h = newHarness({ now: () => now * 1000 });
+    const id = eventId();
+    const transaction = {
+      type: "transaction",
+      transaction: "GET /",
+      start_timestamp: now - 2,
+      timestamp: now - 1,
+      contexts: { trace: { trace_id: "771a43a4192642f0b136d5159a501700", span_id: "b0e6f15b45c36b12" } },
+    };
+    const session = { sid: "s", init: true, started: now - 5, attrs: { release: "app@1" } };
+    const attachment = new Uint8Array(ATTACHMENT_CHUNK_BYTES + 1).fill(7);
+    const res = await send(h, `/api/${PROJECT_ID}/envelope/`, {
+      method: "POST",
+      body: envelope({ event_id: id }, [
+        { type: "event", payload: nodeEvent(id) },
+        { type: "transaction", payload: transaction },
+        { type: "attachment", payload: attachment },
+        { type: "session", payload: session },
+      ]),
+      headers: { "x-sentry-auth": sentryAuth() },
+    });
+    expect(res.status).toBe(200);
+    const kinds = h.backend.ingests.flatMap((call) => call.records.map((r) => r.kind));
+    expect(kinds.sort()).toEqual(["attachment", "attachment", "event", "session", "transaction"]);
+  });
+
   it("answers concurrent envelopes 200 after one batch reached the backend", async () => {
     const h = newHarness();
     const ids = Array.from({ length: 8 }, () => eventId());
@@ -54,7 +83,7 @@ describe("FORWARD_MODE=http", () => {
     expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
     expect(await Promise.all(responses.map((r) => r.json()))).toEqual(ids.map((id) => ({ id })));
     expect(h.backend.ingests).toHaveLength(1);
-    expect(h.backend.ingests[0]?.records.map((r) => r.event.event_id).sort()).toEqual([...ids].sort());
+    expect(h.backend.ingests[0]?.records.map((r) => asEvent(r).event.event_id).sort()).toEqual([...ids].sort());
     expect(h.queue.sent).toHaveLength(0);
   });
 

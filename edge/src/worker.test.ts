@@ -11,7 +11,7 @@ import type { QueueMessage } from "./pkg/forwarder/message.ts";
 import { envelope, nodeEvent } from "./testutil/envelopes.ts";
 import { FakeBackend, projectConfig } from "./testutil/fake-backend.ts";
 import { RecordingLogger } from "./testutil/recording.ts";
-import { eventId, record } from "./testutil/records.ts";
+import { asEvent, eventId, record } from "./testutil/records.ts";
 import worker from "./worker.ts";
 
 afterEach(() => {
@@ -57,7 +57,7 @@ describe("worker default export", () => {
     expect(backend.configRequests).toHaveLength(1);
     // Miniflare delivers the queue batch to this Worker's queue handler (max_batch_timeout = 1 s).
     await vi.waitFor(
-      () => expect(backend.ingests.flatMap((c) => c.records.map((r) => r.event.event_id))).toContain(id),
+      () => expect(backend.ingests.flatMap((c) => c.records.map((r) => asEvent(r).event.event_id))).toContain(id),
       {
         timeout: 10_000,
         interval: 100,

@@ -42,6 +42,8 @@ export interface StackOptions {
    * QuotaDO on disk under `<dataDir>/edge-workerd`), see scripts/lib/workerd.ts.
    */
   edgeRuntime?: "wrangler" | "workerd";
+  /** Extra backend (and consumer) environment, e.g. `{ BREAKWATER_SMTP_URL: "smtp://…" }`. */
+  backendVars?: Record<string, string>;
   /** Extra edge vars, e.g. `{ BREAKWATER_DEBUG_ENDPOINTS: "1" }`. */
   edgeVars?: Record<string, string>;
   /** workerd only: serve the edge's V8 inspector on `ports.inspector` (profiling). */
@@ -103,6 +105,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       BREAKWATER_DATA_DIR: join(o.dataDir, "backend"),
       BREAKWATER_EDGE_URL: edgeUrl,
       ...namespace?.env,
+      ...o.backendVars,
     };
     // BREAKWATER_BACKEND_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for the
     // backend, which NODE_OPTIONS refuses for --cpu-prof. Node then runs main.ts itself with tsx's

@@ -24,10 +24,12 @@ export interface TestStack extends Stack {
 
 /**
  * Starts backend + edge on free ports with fresh credentials in a temp dir.
- * @param options e.g. `{ edgeRuntime: "workerd" }` for the self-hosted edge
+ * @param options e.g. `{ edgeRuntime: "workerd" }` for the self-hosted edge, `backendVars` for backend settings
  */
 export async function startTestStack(
-  options: Pick<StackOptions, "edgeRuntime" | "edgeVars" | "dashboardMode"> & { dashboard?: boolean } = {},
+  options: Pick<StackOptions, "edgeRuntime" | "edgeVars" | "dashboardMode" | "backendVars"> & {
+    dashboard?: boolean;
+  } = {},
 ): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), "breakwater-e2e-"));
   const credentials = freshCredentials({});

@@ -12,14 +12,19 @@ export type SqlValue = string | number | bigint | boolean | Date | null | Identi
 export type SqlScalar = string | number | bigint | boolean | Date | null;
 
 /** Tables that inserts may target. */
-export const KNOWN_TABLES: ReadonlySet<string> = new Set(["events", "outcomes", "schema_migrations"]);
-
-/** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */
-export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
-  // tables
+export const KNOWN_TABLES: ReadonlySet<string> = new Set([
   "events",
   "outcomes",
   "schema_migrations",
+  "transactions",
+  "sessions",
+  "attachments",
+  "user_reports",
+]);
+
+/** Identifiers (tables, columns) that SQL may name. Anything else is refused, never quoted through. */
+export const KNOWN_IDENTIFIERS: ReadonlySet<string> = new Set([
+  ...KNOWN_TABLES,
   // events columns
   "project_id",
   "timestamp",

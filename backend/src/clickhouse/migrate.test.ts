@@ -9,6 +9,10 @@ import { featuresFor } from "./features.ts";
 import { migrateEventStore } from "./migrate.ts";
 import { eventsMigration } from "./migrations/0001-events.ts";
 import { outcomesMigration } from "./migrations/0002-outcomes.ts";
+import { transactionsMigration } from "./migrations/0003-transactions.ts";
+import { sessionsMigration } from "./migrations/0004-sessions.ts";
+import { attachmentsMigration } from "./migrations/0005-attachments.ts";
+import { userReportsMigration } from "./migrations/0007-user-reports.ts";
 
 describe("EventStore migrations", () => {
   let dir: string;
@@ -24,7 +28,7 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1, 2, 6]);
+    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
     const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
@@ -34,7 +38,11 @@ describe("EventStore migrations", () => {
     expect(await ch.query("SELECT version, name FROM schema_migrations ORDER BY version")).toEqual([
       { version: 1, name: "events" },
       { version: 2, name: "outcomes" },
+      { version: 3, name: "transactions" },
+      { version: 4, name: "sessions" },
+      { version: 5, name: "attachments" },
       { version: 6, name: "issue-aggregates" },
+      { version: 7, name: "user_reports" },
     ]);
   });
 
@@ -58,6 +66,25 @@ describe("EventStore migrations", () => {
     expect(ddl).toContain("`timestamp` DateTime");
   });
 
+  it("creates transactions, sessions and attachments with their engines and keys", async () => {
+    const ddl = async (table: string) => {
+      const [row] = (await ch.query(`SHOW CREATE TABLE ${table}`)) as { statement: string }[];
+      return row?.statement ?? "";
+    };
+    const transactions = await ddl("transactions");
+    expect(transactions).toContain("ReplacingMergeTree(deleted)");
+    expect(transactions).toContain(
+      "ORDER BY (project_id, toStartOfDay(finish_ts), transaction_name, cityHash64(event_id))",
+    );
+    expect(transactions).toContain("`measurements.value` Array(Float64)");
+    const sessions = await ddl("sessions");
+    expect(sessions).toContain("SummingMergeTree");
+    expect(sessions).toContain("ORDER BY (project_id, release, environment, started)");
+    const attachments = await ddl("attachments");
+    expect(attachments).toContain("ORDER BY (project_id, event_id, attachment_id, chunk_index)");
+    expect(attachments).toMatch(/`data` String CODEC\(ZSTD\(1\)\)/);
+  });
+
   it("re-runs a migration's statements harmlessly (IF NOT EXISTS) after a crash before its record", async () => {
     for (const statement of outcomesMigration.statements(featuresFor("26.1"))) await ch.exec(statement);
     expect((await migrateEventStore(ch)).applied).toEqual([]);
@@ -70,6 +97,10 @@ describe("EventStore migrations", () => {
     const [outcomes = ""] = outcomesMigration.statements(featuresFor("18.16.1"));
     expect(outcomes).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64|Nullable/);
     expect(outcomes).toContain("ENGINE = SummingMergeTree(quantity)");
+    for (const m of [transactionsMigration, sessionsMigration, attachmentsMigration, userReportsMigration]) {
+      const [statement = ""] = m.statements(featuresFor("18.16.1"));
+      expect(statement).not.toMatch(/CODEC|LowCardinality|INDEX|TTL|Map\(|DateTime64|Nullable/);
+    }
   });
 
   it("derives features from version strings", () => {
@@ -101,12 +132,19 @@ describe("MetaStore migrations", () => {
       dsql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual([
+      "alert_deliveries",
+      "alert_outbox",
+      "alert_rule_fires",
+      "alert_rule_issue_states",
+      "alert_rules",
       "api_tokens",
       "filters",
       "issue_hashes",
       "issues",
       "login_failures",
       "memberships",
+      "metric_alert_evaluations",
+      "metric_alert_rules",
       "organizations",
       "project_keys",
       "projects",

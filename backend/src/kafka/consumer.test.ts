@@ -15,7 +15,7 @@ import type { PipelineDeps } from "../pipeline/index.ts";
 import { createHarness, type Harness, signedHeaders } from "../testutil/harness.ts";
 import { errorRecord, messageRecord, ndjson, newEventId } from "../testutil/records.ts";
 import { createKafka } from "./client.ts";
-import { EventConsumer, type EventConsumerOptions, type FlushReport } from "./consumer.ts";
+import { EventConsumer, type EventConsumerOptions, type FlushReport, flushKey } from "./consumer.ts";
 import { DLQ_HEADERS, headerText } from "./dlq.ts";
 import { KafkaEventLog, partitionOf } from "./event-log.ts";
 
@@ -112,7 +112,7 @@ describe.skipIf(BROKERS.length === 0)("Kafka EventLog and consumer", () => {
     };
   }
 
-  const keyOf = (r: IngestRecord) => `${r.project_id}:${r.event.event_id}`;
+  const keyOf = (r: IngestRecord) => flushKey(r);
 
   async function committed(groupId: string, topic: string): Promise<Map<number, string>> {
     const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });

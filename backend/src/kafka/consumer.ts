@@ -15,9 +15,8 @@
  * Dead letters are acknowledged by the broker before the offsets that cover them are committed, so
  * no record is lost and none blocks its partition.
  */
-import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
+import { type IngestRecord, IngestRecordSchema, recordKey } from "@breakwater/core/schema";
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from "kafkajs";
-import { eventKey } from "../clickhouse/events.ts";
 import type { Logger } from "../logger.ts";
 import { type PipelineDeps, runBatch } from "../pipeline/index.ts";
 import { classifyFailure } from "./classify.ts";
@@ -29,7 +28,7 @@ export type RecordOutcome = "stored" | "duplicate" | "dead_lettered";
 
 /** One flushed batch, for observers (tests, metrics). */
 export interface FlushReport {
-  /** Per record, in consumption order; `key` is `eventKey` of a valid record, else null. */
+  /** Per record, in consumption order; `key` is `flushKey` of a valid record, else null. */
   records: { key: string | null; outcome: RecordOutcome }[];
   /** Highest committed offset + 1, by `topic:partition`. */
   committed: Map<string, string>;
@@ -226,9 +225,7 @@ export class EventConsumer {
     );
     this.o.onFlush?.({
       records: batch.map((b) => ({
-        key: b.parsed.ok
-          ? eventKey({ projectId: b.parsed.record.project_id, eventId: b.parsed.record.event.event_id })
-          : null,
+        key: b.parsed.ok ? flushKey(b.parsed.record) : null,
         outcome: outcomes.get(b) ?? "dead_lettered",
       })),
       committed,
@@ -359,4 +356,14 @@ class StoppingError extends Error {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/**
+ * How flush reports name a record: its `recordKey`, or for session counts (which have no identity)
+ * their project, release, environment and minute; several records may share that name.
+ */
+export function flushKey(record: IngestRecord): string {
+  if (record.kind !== "session") return recordKey(record) ?? "";
+  const { release, environment, started } = record.session;
+  return `session:${record.project_id}:${release}:${environment}:${started}`;
 }

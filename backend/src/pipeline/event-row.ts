@@ -4,7 +4,7 @@
  * filtering; the whole event (plus its grouping outputs, as Sentry stores them) goes to `data`.
  */
 import type { GroupingResult } from "@breakwater/core/grouping";
-import type { IngestRecord } from "@breakwater/core/schema";
+import type { EventRecord } from "@breakwater/core/schema";
 import type { EventRow } from "../clickhouse/events.ts";
 import { eventTags, messageText, userKey } from "../events/derived.ts";
 
@@ -12,7 +12,7 @@ import { eventTags, messageText, userKey } from "../events/derived.ts";
 export const DEFAULT_RETENTION_DAYS = 90;
 
 /** The stored `data` document: the normalized event plus what grouping derived from it. */
-export function storedEventData(record: IngestRecord, grouping: GroupingResult): string {
+export function storedEventData(record: EventRecord, grouping: GroupingResult): string {
   return JSON.stringify({
     ...record.event,
     title: grouping.title,
@@ -25,7 +25,7 @@ export function storedEventData(record: IngestRecord, grouping: GroupingResult):
 }
 
 /** Builds the `events` row of one record. */
-export function toEventRow(record: IngestRecord, grouping: GroupingResult, groupId: number): EventRow {
+export function toEventRow(record: EventRecord, grouping: GroupingResult, groupId: number): EventRow {
   const e = record.event;
   const tags = eventTags(e);
   const stacks = e.exception?.values ?? [];

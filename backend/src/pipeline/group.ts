@@ -5,17 +5,17 @@
  * issue once.
  */
 import { computeGrouping, type GroupingResult } from "@breakwater/core/grouping";
-import type { IngestRecord } from "@breakwater/core/schema";
+import type { EventRecord } from "@breakwater/core/schema";
 import { type IssueAggregate, issueKey } from "../db/queries/issue-upsert.ts";
 
 /** A record with its grouping. */
 export interface GroupedRecord {
-  record: IngestRecord;
+  record: EventRecord;
   grouping: GroupingResult;
 }
 
 /** Computes the grouping of every record. */
-export function groupRecords(records: readonly IngestRecord[]): GroupedRecord[] {
+export function groupRecords(records: readonly EventRecord[]): GroupedRecord[] {
   return records.map((record) => ({ record, grouping: computeGrouping(record.event) }));
 }
 

@@ -2,7 +2,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueHashes, issues } from "../db/schema/index.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
-import { errorRecord, messageRecord, newEventId } from "../testutil/records.ts";
+import {
+  attachmentRecords,
+  errorRecord,
+  messageRecord,
+  newEventId,
+  sessionRecord,
+  transactionRecord,
+} from "../testutil/records.ts";
 import { type CommitInfo, createPipeline, processBatch } from "./process-batch.ts";
 
 let h: Harness;
@@ -184,6 +191,23 @@ describe("processBatch", () => {
   });
 });
 
+describe("processBatch with every record kind", () => {
+  it("stores each kind in its table, dedupes repeats in the batch, and only events make issues", async () => {
+    const event = errorRecord({ type: "MixedKinds", value: "m", functions: ["mixed"] });
+    const transaction = transactionRecord({ name: "GET /mixed" });
+    const chunks = attachmentRecords(new Uint8Array(70_000).fill(1), { eventId: event.event.event_id });
+    const session = sessionRecord({ release: "mixed@1", sessions: 4, crashed: 1 });
+    const batch = [event, transaction, transaction, ...chunks, chunks[0]!, session, session];
+    // Duplicates: the transaction and the first chunk; the two session rows are two counts.
+    expect(await processBatch(deps(), batch)).toEqual({ accepted: 6, duplicates: 2, issues: 1 });
+    const count = async (sql: string) => Number(((await h.services.events.query(sql))[0] as { n: unknown }).n);
+    expect(await count(`SELECT count() AS n FROM transactions WHERE transaction_name = 'GET /mixed'`)).toBe(1);
+    expect(await count(`SELECT count() AS n FROM attachments WHERE event_id = '${event.event.event_id}'`)).toBe(2);
+    expect(await count(`SELECT sum(sessions) AS n FROM sessions WHERE release = 'mixed@1'`)).toBe(8);
+    expect((await issueByTitle("MixedKinds: m"))?.timesSeen).toBe(1);
+  });
+});
+
 describe("createPipeline (group commit)", () => {
   it("merges requests that wait behind a commit into one commit and answers each with its own counts", async () => {
     const commits: CommitInfo[] = [];
@@ -244,5 +268,3 @@ describe("createPipeline (group commit)", () => {
       pipeline.process([mk(4), mk(5), mk(6), mk(7)]),
     ]);
     expect(commits.map((c) => c.records)).toEqual([1, 3, 4]);
-  });
-});

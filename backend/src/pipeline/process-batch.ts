@@ -2,27 +2,53 @@
  * @module
  * The pipeline. In embedded mode (DESIGN 1, `EventLog: direct`) the ingest request itself runs
  * dedupe → grouping → issue upsert → event insert, and answers only after both stores have the
- * batch (write-through: a 200 means stored). In cluster mode the Kafka consumer runs the same
+ * batch (write-through: a 200 means stored). Records of the other kinds go to their own tables:
+ * transactions, attachment chunks and user reports before the events, session counts after them. In cluster mode the Kafka consumer runs the same
  * `runBatch` on the batches it reads (`../kafka/consumer.ts`).
  *
  * Commits run one at a time. The dedupe check reads storage before writing it, so two concurrent
  * batches carrying the same event id would both pass; serializing them closes that gap, and
  * PGlite has a single connection anyway. Requests that wait are merged into one commit.
  */
-import type { IngestRecord, IngestResponse } from "@breakwater/core/schema";
+import type {
+  AttachmentRecord,
+  Event,
+  EventRecord,
+  IngestRecord,
+  IngestResponse,
+  SessionRecord,
+  TransactionRecord,
+  UserReportRecord,
+} from "@breakwater/core/schema";
+import {
+  type BatchIssue,
+  evaluateIssueAlerts,
+  type IssueAlertOptions,
+  prepareIssueAlerts,
+} from "../alerts/issue-alerts.ts";
+import { insertAttachments } from "../clickhouse/attachments.ts";
 import { findStoredEvents, insertEvents } from "../clickhouse/events.ts";
 import type { Inserter, Querier } from "../clickhouse/interface.ts";
+import { insertSessions } from "../clickhouse/sessions.ts";
+import { insertTransactions } from "../clickhouse/transactions.ts";
+import { insertUserReports } from "../clickhouse/user-reports.ts";
 import type { Db } from "../db/client.ts";
 import { issueKey, linkIssueHashes, upsertIssues } from "../db/queries/issue-upsert.ts";
+import { toAttachmentRow } from "./attachments.ts";
 import { dedupeWithinBatch, dropStored } from "./dedupe.ts";
 import { toEventRow } from "./event-row.ts";
 import { aggregateIssues, groupRecords } from "./group.ts";
-import { wellFormedEvent } from "./well-formed.ts";
+import { toSessionRow } from "./sessions.ts";
+import { toTransactionRow } from "./transactions.ts";
+import { toUserReportRow } from "./user-reports.ts";
+import { wellFormed, wellFormedEvent } from "./well-formed.ts";
 
 /** The stores a pipeline writes to. */
 export interface PipelineDeps {
   db: Db;
   events: Querier & Inserter;
+  /** Evaluate issue alert rules in each batch; absent = no alerting (tools, some tests). */
+  alerts?: IssueAlertOptions;
 }
 
 /** What one batch did: the ingest answer plus figures for the log. */
@@ -168,20 +194,58 @@ export interface BatchOutcome {
 /** `processBatch` that also tells which records were stored (the Kafka consumer reports per record). */
 export async function runBatch(deps: PipelineDeps, records: readonly IngestRecord[]): Promise<BatchOutcome> {
   const inBatch = dedupeWithinBatch(records);
-  const inStore = await dropStored(inBatch.unique, (keys) => findStoredEvents(deps.events, keys));
-  const duplicates = inBatch.duplicates + inStore.duplicates;
+  const events: EventRecord[] = [];
+  const transactions: TransactionRecord[] = [];
+  const attachments: AttachmentRecord[] = [];
+  const sessions: SessionRecord[] = [];
+  const reports: UserReportRecord[] = [];
+  for (const record of inBatch.unique) {
+    if (record.kind === "event") events.push(record);
+    else if (record.kind === "transaction") transactions.push(record);
+    else if (record.kind === "attachment") attachments.push(record);
+    else if (record.kind === "user_report") reports.push(record);
+    else sessions.push(record);
+  }
+  // Idempotent kinds first: if anything after them fails, their retry collapses on merge.
+  // In place: the consumer reports per record by identity.
+  for (const record of transactions) record.event = wellFormedEvent(record.event);
+  for (const record of attachments) record.attachment = wellFormed(record.attachment);
+  for (const record of reports) record.user_report = wellFormed(record.user_report);
+  await insertTransactions(deps.events, transactions.map(toTransactionRow));
+  await insertAttachments(deps.events, attachments.map(toAttachmentRow));
+  await insertUserReports(deps.events, reports.map(toUserReportRow));
+  const stored = await runEventBatch(deps, events);
+  // Session counts are added up, so they go last: a failure before them leaves nothing to count twice.
+  for (const record of sessions) record.session = wellFormed(record.session);
+  await insertSessions(deps.events, sessions.map(toSessionRow));
+  const others = [...transactions, ...attachments, ...reports, ...sessions];
+  return {
+    result: {
+      accepted: stored.result.accepted + others.length,
+      duplicates: stored.result.duplicates + inBatch.duplicates,
+      issues: stored.result.issues,
+    },
+    stored: new Set<IngestRecord>([...stored.stored, ...others]),
+  };
+}
+
+/** The event part of a batch (already deduplicated within the batch): dedupe against storage, group, store. */
+async function runEventBatch(deps: PipelineDeps, unique: readonly EventRecord[]): Promise<BatchOutcome> {
+  const inStore = await dropStored(unique, (keys) => findStoredEvents(deps.events, keys));
+  const duplicates = inStore.duplicates;
   if (inStore.fresh.length === 0) return { result: { accepted: 0, duplicates, issues: 0 }, stored: new Set() };
   // In place: the consumer reports per record by identity.
   for (const record of inStore.fresh) record.event = wellFormedEvent(record.event);
-
   const grouped = groupRecords(inStore.fresh);
   const aggregates = aggregateIssues(grouped);
+  let enqueued = 0;
   await deps.db.transaction(async (tx) => {
-    const ids = await upsertIssues(tx, aggregates);
+    const alertPrep = deps.alerts ? await prepareIssueAlerts(tx, aggregates) : null;
+    const upserted = await upsertIssues(tx, aggregates);
     const idOf = (projectId: number, hash: string): number => {
-      const id = ids.get(issueKey(projectId, hash));
-      if (id === undefined) throw new Error(`upsert returned no issue for ${projectId}:${hash}`);
-      return id;
+      const issue = upserted.get(issueKey(projectId, hash));
+      if (issue === undefined) throw new Error(`upsert returned no issue for ${projectId}:${hash}`);
+      return issue.id;
     };
     await linkIssueHashes(
       tx,
@@ -191,7 +255,25 @@ export async function runBatch(deps: PipelineDeps, records: readonly IngestRecor
       toEventRow(record, grouping, idOf(record.project_id, grouping.hash)),
     );
     await insertEvents(deps.events, rows);
+    if (alertPrep && deps.alerts) {
+      const eventsOf = new Map<string, Event[]>();
+      for (const { record, grouping } of grouped) {
+        const key = issueKey(record.project_id, grouping.hash);
+        const list = eventsOf.get(key);
+        if (list) list.push(record.event);
+        else eventsOf.set(key, [record.event]);
+      }
+      const batchIssues: BatchIssue[] = aggregates.map((a) => {
+        const key = issueKey(a.projectId, a.hash);
+        const upsertedIssue = upserted.get(key);
+        if (!upsertedIssue) throw new Error(`upsert returned no issue for ${key}`);
+        const events = (eventsOf.get(key) ?? []).sort((x, y) => x.timestamp - y.timestamp);
+        return { key, projectId: a.projectId, upserted: upsertedIssue, events };
+      });
+      enqueued = await evaluateIssueAlerts(tx, deps.events, alertPrep, batchIssues, deps.alerts);
+    }
   });
+  if (enqueued > 0) deps.alerts?.onEnqueued?.();
   return {
     result: { accepted: inStore.fresh.length, duplicates, issues: aggregates.length },
     stored: new Set(inStore.fresh),

@@ -21,7 +21,12 @@ function fix<T>(value: T): T {
   return value;
 }
 
+/** The value itself when its text is well-formed, else a copy whose lone surrogates are U+FFFD. */
+export function wellFormed<T>(value: T): T {
+  return ESCAPED_SURROGATE.test(JSON.stringify(value)) ? fix(value) : value;
+}
+
 /** The event itself when its text is well-formed, else a copy whose lone surrogates are U+FFFD. */
-export function wellFormedEvent(event: Event): Event {
-  return ESCAPED_SURROGATE.test(JSON.stringify(event)) ? fix(event) : event;
+export function wellFormedEvent<E extends Event>(event: E): E {
+  return wellFormed(event);
 }

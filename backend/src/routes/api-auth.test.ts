@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processBatch } from "../pipeline/process-batch.ts";
 import type { IssueJson } from "../serializers/issue.ts";
+import { apiJson } from "../testutil/alert-api.ts";
 import { createHarness, type Harness, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
 import { errorRecord } from "../testutil/records.ts";
@@ -20,10 +21,31 @@ beforeAll(async () => {
   await processBatch({ db: h.services.db, events: h.services.events }, [errorRecord({ type: "Auth", eventId })]);
   const res = await h.app.request("/api/0/projects/default/default/issues/", { headers: h.auth });
   [issue] = (await res.json()) as [IssueJson];
+  const rule = await apiJson<{ id: string }>(h, "POST", "/api/0/projects/default/default/rules/", ISSUE_RULE);
+  const metric = await apiJson<{ id: string }>(h, "POST", "/api/0/organizations/default/alert-rules/", METRIC_RULE);
+  ruleId = rule.body.id;
+  metricRuleId = metric.body.id;
 });
 afterAll(async () => {
   await h?.close();
 });
+
+let ruleId: string;
+let metricRuleId: string;
+const ISSUE_RULE = {
+  name: "r",
+  conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+  actions: [{ id: "webhook", url: "http://127.0.0.1:9/hook" }],
+};
+const METRIC_RULE = {
+  name: "m",
+  aggregate: "count()",
+  timeWindow: 5,
+  projects: ["default"],
+  triggers: [{ label: "critical", alertThreshold: 1 }],
+};
+const RULES = "/api/0/projects/default/default/rules/";
+const METRIC_RULES = "/api/0/organizations/default/alert-rules/";
 
 type Route = { method: "GET" | "PUT" | "POST" | "DELETE"; path: () => string; body?: unknown };
 const KEY = `/api/0/projects/default/default/keys/${TEST_PUBLIC_KEY}/`;
@@ -66,6 +88,21 @@ const ROUTES: Route[] = [
     path: () => "/api/0/projects/default/default/filters/legacy-browsers/",
     body: { subfilters: ["ie9"] },
   },
+  { method: "GET", path: () => RULES },
+  { method: "POST", path: () => RULES, body: ISSUE_RULE },
+  { method: "GET", path: () => `${RULES}${ruleId}/` },
+  { method: "PUT", path: () => `${RULES}${ruleId}/`, body: ISSUE_RULE },
+  { method: "DELETE", path: () => `${RULES}${ruleId}/` },
+  { method: "GET", path: () => `${RULES}${ruleId}/history/` },
+  { method: "GET", path: () => `${RULES}${ruleId}/group-history/` },
+  { method: "POST", path: () => `${RULES}test-fire-actions/`, body: { actions: ISSUE_RULE.actions } },
+  { method: "GET", path: () => METRIC_RULES },
+  { method: "POST", path: () => METRIC_RULES, body: METRIC_RULE },
+  { method: "GET", path: () => `${METRIC_RULES}${metricRuleId}/` },
+  { method: "PUT", path: () => `${METRIC_RULES}${metricRuleId}/`, body: METRIC_RULE },
+  { method: "DELETE", path: () => `${METRIC_RULES}${metricRuleId}/` },
+  { method: "GET", path: () => `${METRIC_RULES}${metricRuleId}/evaluations/` },
+  { method: "GET", path: () => `${METRIC_RULES}${metricRuleId}/history/` },
 ];
 
 function call(route: Route, headers: Record<string, string>) {
@@ -103,6 +140,11 @@ describe("organization isolation", () => {
     // The default token cannot read the other organization either.
     const foreign = await h.app.request("/api/0/projects/other/other-project/issues/", { headers: h.auth });
     expect(foreign.status).toBe(404);
+  });
+
+  it("leaves alert rules untouched after the foreign writes", async () => {
+    expect((await apiJson<unknown[]>(h, "GET", RULES)).body).toMatchObject([{ id: ruleId, name: "r" }]);
+    expect((await apiJson<unknown[]>(h, "GET", METRIC_RULES)).body).toMatchObject([{ id: metricRuleId, name: "m" }]);
   });
 
   it("leaves the issue untouched after the foreign PUT", async () => {

@@ -13,7 +13,7 @@ import { projectKeys } from "../db/schema/index.ts";
 import { processBatch } from "../pipeline/process-batch.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
 import { createOtherOrg } from "../testutil/other-org.ts";
-import { errorRecord, newEventId } from "../testutil/records.ts";
+import { attachmentRecords, errorRecord, newEventId, sessionRecord } from "../testutil/records.ts";
 
 let h: Harness;
 let b: Awaited<ReturnType<typeof createOtherOrg>>;
@@ -25,14 +25,46 @@ let secrets: string[];
 const B_KEY = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
 const B_EVENT = newEventId();
 const B_TITLE = "IsolationSecretError";
+const B_RULE = {
+  name: "IsolationSecretRule",
+  conditions: [{ id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" }],
+  actions: [{ id: "webhook", url: "http://127.0.0.1:9/b" }],
+};
+const B_METRIC_RULE = {
+  name: "IsolationSecretMetric",
+  aggregate: "count()",
+  timeWindow: 5,
+  projects: ["other-project"],
+  triggers: [{ label: "critical", alertThreshold: 1 }],
+};
 
 beforeAll(async () => {
   h = await createHarness();
   b = await createOtherOrg(h.services.db);
   await h.services.db.insert(projectKeys).values({ projectId: b.projectId, publicKey: B_KEY, label: "b" });
+  const bAttachment = attachmentRecords(new TextEncoder().encode("b's file"), {
+    eventId: B_EVENT,
+    projectId: b.projectId,
+  });
   await processBatch({ db: h.services.db, events: h.services.events }, [
     errorRecord({ type: B_TITLE, value: "only b may see this", eventId: B_EVENT, projectId: b.projectId }),
+    ...bAttachment,
+    sessionRecord({ release: "b-release@1", sessions: 3 }, b.projectId),
   ]);
+  // B's alert rules: an issue rule and a metric rule, both id 1 in this fresh database (A has none),
+  // so one `:ruleId` value serves both kinds of rule routes.
+  const rule = await h.app.request("/api/0/projects/other/other-project/rules/", {
+    method: "POST",
+    headers: { ...b.auth, "Content-Type": "application/json" },
+    body: JSON.stringify(B_RULE),
+  });
+  const metric = await h.app.request("/api/0/organizations/other/alert-rules/", {
+    method: "POST",
+    headers: { ...b.auth, "Content-Type": "application/json" },
+    body: JSON.stringify(B_METRIC_RULE),
+  });
+  const ruleIds = [((await rule.json()) as { id: string }).id, ((await metric.json()) as { id: string }).id];
+  if (ruleIds[0] !== "1" || ruleIds[1] !== "1") throw new Error(`B's rules are not both id 1: ${ruleIds}`);
   const res = await h.app.request("/api/0/projects/other/other-project/issues/", { headers: b.auth });
   const [issue] = (await res.json()) as { id: string; shortId: string }[];
   if (!issue) throw new Error("organization B has no issue");
@@ -44,8 +76,20 @@ beforeAll(async () => {
     keyId: B_KEY,
     filterId: "localhost",
     key: "browser",
+    attachmentId: bAttachment[0]?.attachment.attachment_id ?? "",
+    ruleId: "1",
   };
-  secrets = [B_KEY, B_EVENT, B_TITLE, "other-project", issue.shortId];
+  secrets = [
+    B_KEY,
+    B_EVENT,
+    B_TITLE,
+    "other-project",
+    issue.shortId,
+    "b-release@1",
+    params.attachmentId ?? "",
+    B_RULE.name,
+    B_METRIC_RULE.name,
+  ];
 });
 afterAll(async () => {
   await h?.close();
@@ -82,6 +126,7 @@ function apiRoutes(): Route[] {
 /** Query strings a route needs to get past validation (so the authorization check is what answers). */
 const QUERY: Record<string, string> = {
   "/api/0/organizations/:org/stats_v2": "field=sum(quantity)&category=error&statsPeriod=24h",
+  "/api/0/organizations/:org/sessions": "field=sum(session)&groupBy=release&statsPeriod=24h",
 };
 
 const QUOTA = { id: "q", scope: "project", categories: [], limit: 1, window: 60, reasonCode: "r" };
@@ -96,6 +141,11 @@ const BODIES: Record<string, unknown> = {
   "PUT /api/0/projects/:org/:project/spike-protection": { enabled: false },
   "PUT /api/0/projects/:org/:project": { slug: "stolen", dataScrubber: false },
   "PUT /api/0/projects/:org/:project/filters/:filterId": { active: true },
+  "POST /api/0/projects/:org/:project/rules": { ...B_RULE, name: "intruder" },
+  "PUT /api/0/projects/:org/:project/rules/:ruleId{[0-9]+}": { ...B_RULE, name: "intruder" },
+  "POST /api/0/projects/:org/:project/rules/test-fire-actions": { actions: B_RULE.actions },
+  "POST /api/0/organizations/:org/alert-rules": { ...B_METRIC_RULE, name: "intruder" },
+  "PUT /api/0/organizations/:org/alert-rules/:ruleId{[0-9]+}": { ...B_METRIC_RULE, name: "intruder" },
 };
 
 /** The route's path with B's ids; throws for a param the table does not know. */

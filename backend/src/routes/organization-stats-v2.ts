@@ -9,11 +9,10 @@
  */
 import type { Hono } from "hono";
 import { outcomeSeries } from "../clickhouse/outcomes.ts";
-import { listOrganizationProjectIds } from "../db/queries/projects.ts";
 import { ApiError } from "../errors/http.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { buildStatsV2Response, groupColumns, parseStatsV2Query } from "../stats/stats-v2.ts";
-import { resolveOrganization } from "./resolve.ts";
+import { resolveOrganization, resolveOrganizationProjectIds } from "./resolve.ts";
 
 /** Registers the route. */
 export function registerOrganizationStatsV2(app: Hono<HonoEnv>): void {
@@ -22,14 +21,10 @@ export function registerOrganizationStatsV2(app: Hono<HonoEnv>): void {
     const parsed = parseStatsV2Query(c.req.queries(), Math.floor(Date.now() / 1000));
     if (!parsed.ok) throw new ApiError({ code: "BAD_REQUEST", detail: parsed.error });
     const q = parsed.value;
-    const { db, events } = c.var.services;
-    const own = await listOrganizationProjectIds(db, org.id);
-    if (q.projectIds?.some((id) => !own.includes(id))) {
-      throw new ApiError({ code: "FORBIDDEN", detail: "You do not have permission to perform this action." });
-    }
-    const rows = await outcomeSeries(events, {
+    const projectIds = await resolveOrganizationProjectIds(c, org.id, q.projectIds);
+    const rows = await outcomeSeries(c.var.services.events, {
       orgId: org.id,
-      projectIds: q.projectIds ?? own,
+      projectIds,
       start: q.start,
       end: q.end,
       interval: q.interval,

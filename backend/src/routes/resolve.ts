@@ -5,9 +5,9 @@
  */
 import { findIssueInOrganization, type IssueProject, type IssueWithProject } from "../db/queries/issues.ts";
 import { findProjectKey } from "../db/queries/project-keys.ts";
-import { findProjectBySlug } from "../db/queries/projects.ts";
+import { findProjectBySlug, listOrganizationProjectIds } from "../db/queries/projects.ts";
 import type { ProjectKey } from "../db/schema/index.ts";
-import { notFound } from "../errors/http.ts";
+import { ApiError, notFound } from "../errors/http.ts";
 import type { Context } from "../hono/env.ts";
 import { parseShortId } from "../issues/short-id.ts";
 
@@ -24,6 +24,23 @@ export function resolveOrganization(c: Context, orgSlug: string): { id: number; 
   const { principal } = c.var;
   if (principal.organizationSlug !== orgSlug) throw notFound();
   return { id: principal.organizationId, slug: principal.organizationSlug };
+}
+
+/**
+ * The project ids an organization-wide query reads: the `requested` ones when all belong to the
+ * organization (else 403, as Sentry answers a foreign `project` parameter), or all of them for `null`.
+ */
+export async function resolveOrganizationProjectIds(
+  c: Context,
+  organizationId: number,
+  requested: readonly number[] | null,
+): Promise<number[]> {
+  const own = await listOrganizationProjectIds(c.var.services.db, organizationId);
+  if (requested === null) return own;
+  if (requested.some((id) => !own.includes(id))) {
+    throw new ApiError({ code: "FORBIDDEN", detail: "You do not have permission to perform this action." });
+  }
+  return [...requested];
 }
 
 /** The DSN key `{key_id}` (its public key, as in Sentry) of `project`, else 404. */

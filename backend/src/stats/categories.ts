@@ -1,7 +1,9 @@
 /**
  * @module
  * Sentry's "error" data category as the stats API and spike protection count it: `error`,
- * `default` and `security` items together (Sentry's `DataCategory.error_categories()`).
+ * `default` and `security` items together (Sentry's `DataCategory.error_categories()`). Every other
+ * category the edge counts (`transaction`, `attachment` in bytes, `session`, `user_report`,
+ * `monitor`, `span`) is shown as stored, in its own group.
  */
 import type { DataCategory } from "@breakwater/core/quotas";
 

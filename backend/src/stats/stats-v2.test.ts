@@ -124,4 +124,29 @@ describe("buildStatsV2Response", () => {
       },
     ]);
   });
+
+  it("shows every item category the edge counts in its own group", () => {
+    for (const category of ["transaction", "attachment", "session", "user_report", "monitor", "span"]) {
+      expect(parseStatsV2Query({ field: ["sum(quantity)"], category: [category] }, NOW).ok).toBe(true);
+    }
+    const q = parseStatsV2Query({ field: ["sum(quantity)"], groupBy: ["category"], statsPeriod: ["1h"] }, NOW);
+    if (!q.ok) throw new Error(q.error);
+    const at = q.value.start;
+    const res = buildStatsV2Response(
+      q.value,
+      ["attachment", "monitor", "session", "span", "transaction", "user_report"].map((category, i) => ({
+        category,
+        bucket: at,
+        total: i + 1,
+      })),
+    );
+    expect(res.groups.map((g) => [g.by.category, g.totals["sum(quantity)"]])).toEqual([
+      ["attachment", 1],
+      ["monitor", 2],
+      ["session", 3],
+      ["span", 4],
+      ["transaction", 5],
+      ["user_report", 6],
+    ]);
+  });
 });

@@ -80,7 +80,7 @@ function parseTime(raw: string): number | null {
 }
 
 /** Splits `a,b` values too, since some clients send lists comma-joined. */
-const list = (values: string[] | undefined): string[] =>
+export const list = (values: string[] | undefined): string[] =>
   (values ?? [])
     .flatMap((v) => v.split(","))
     .map((v) => v.trim())
@@ -126,7 +126,7 @@ export function parseStatsV2Query(params: RawParams, now: number): Result<StatsV
   }
   const projectIds = projects.length === 0 || projects.includes(-1) ? null : [...new Set(projects)];
 
-  const range = parseRange(params, now);
+  const range = parseStatsRange(params, now);
   if (!range.ok) return range;
   const { start, end, interval } = range.value;
   return ok({
@@ -145,7 +145,15 @@ export function parseStatsV2Query(params: RawParams, now: number): Result<StatsV
   });
 }
 
-function parseRange(params: RawParams, now: number): Result<{ start: number; end: number; interval: number }, string> {
+/**
+ * The time range of a stats request (`statsPeriod` or `start` + `end`, and `interval`), aligned to
+ * the interval; shared with the sessions endpoint, which takes the same parameters in Sentry.
+ * @param now unix seconds
+ */
+export function parseStatsRange(
+  params: RawParams,
+  now: number,
+): Result<{ start: number; end: number; interval: number }, string> {
   const intervalRaw = params.interval?.[0] ?? "1h";
   const interval = parseStatsPeriod(intervalRaw);
   if (interval === null || interval <= 0) return err(`Invalid interval: "${intervalRaw}"`);

@@ -17,12 +17,13 @@ import { signRequest } from "@breakwater/core/signature";
 import type { Hono } from "hono";
 import { createApp } from "../app.ts";
 import { seedBootstrap } from "../bootstrap/seed.ts";
+import type { AlertsConfig } from "../config.ts";
 import type { HonoEnv } from "../hono/env.ts";
 import { createKafka } from "../kafka/client.ts";
 import { EventConsumer } from "../kafka/consumer.ts";
 import type { KafkaEventLog } from "../kafka/event-log.ts";
 import { silentLogger } from "../logger.ts";
-import { openServices, type Services } from "../services.ts";
+import { DEFAULT_ALERTS, openServices, type Services } from "../services.ts";
 import { type ClusterNamespace, createClusterNamespace } from "./cluster.ts";
 import { OutcomeTracker, ReadYourWritesLog } from "./kafka.ts";
 
@@ -54,7 +55,7 @@ export interface Harness {
 export const SERVER_MODE = Boolean(process.env.CLICKHOUSE_URL || process.env.DATABASE_URL || process.env.KAFKA_BROKERS);
 
 /** Opens stores in a temp dir, seeds `default` with `TEST_TOKEN` / `TEST_PUBLIC_KEY`, builds the app. */
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(options: { alerts?: Partial<AlertsConfig> } = {}): Promise<Harness> {
   const dir = await mkdtemp(path.join(tmpdir(), "bw-backend-test-"));
   const namespace = SERVER_MODE ? await createClusterNamespace(process.env, "h") : null;
   const logger = silentLogger();
@@ -64,6 +65,7 @@ export async function createHarness(): Promise<Harness> {
     dashboardUrl: "http://dashboard.test",
     edgeUrl: TEST_EDGE_URL,
     logger,
+    alerts: { ...DEFAULT_ALERTS, ...options.alerts },
     ...(namespace ? { stores: namespace.stores } : {}),
   }).catch(async (e) => {
     await namespace?.drop();
@@ -80,7 +82,11 @@ export async function createHarness(): Promise<Harness> {
       dlqTopic: eventLog.dlqTopic,
       groupId: eventLog.groupId,
       batchMs: 20,
-      stores: { db: services.db, events: services.events },
+      stores: {
+        db: services.db,
+        events: services.events,
+        alerts: { dashboardUrl: "http://dashboard.test", onEnqueued: () => opened.services.alerts.worker.nudge() },
+      },
       storesHealthy: async () => true,
       logger,
       onFlush: tracker.onFlush,

@@ -8,8 +8,7 @@
  * with what the consumer did to each (stored / duplicate / dead-lettered).
  */
 import type { IngestRecord } from "@breakwater/core/schema";
-import { eventKey } from "../clickhouse/events.ts";
-import type { FlushReport, RecordOutcome } from "../kafka/consumer.ts";
+import { type FlushReport, flushKey, type RecordOutcome } from "../kafka/consumer.ts";
 import type { KafkaEventLog } from "../kafka/event-log.ts";
 import { dedupeWithinBatch } from "../pipeline/dedupe.ts";
 import type { EventLog, EventLogResult } from "../pipeline/index.ts";
@@ -17,7 +16,7 @@ import type { EventLog, EventLogResult } from "../pipeline/index.ts";
 /** Longest wait for the consumer, ms. */
 const WAIT_MS = 30_000;
 
-/** Matches consumer outcomes to the records a test is waiting for, by event key. */
+/** Matches consumer outcomes to the records a test is waiting for, by `flushKey`. */
 export class OutcomeTracker {
   private readonly waiting = new Map<string, ((o: RecordOutcome) => void)[]>();
 
@@ -63,9 +62,7 @@ export class ReadYourWritesLog implements EventLog {
   async process(records: readonly IngestRecord[]): Promise<EventLogResult> {
     const { unique, duplicates } = dedupeWithinBatch(records);
     if (unique.length === 0) return { accepted: 0, duplicates };
-    const outcomes = this.tracker.expect(
-      unique.map((r) => eventKey({ projectId: r.project_id, eventId: r.event.event_id })),
-    );
+    const outcomes = this.tracker.expect(unique.map(flushKey));
     await this.log.append(unique);
     const done = await outcomes;
     const stored = done.filter((o) => o === "stored").length;

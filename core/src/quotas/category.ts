@@ -16,6 +16,7 @@ export const DATA_CATEGORIES = [
   "session",
   "user_report",
   "monitor",
+  "span",
   "unknown",
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
@@ -52,6 +53,8 @@ export function categoryForItem(itemType: string, eventType?: string): DataCateg
       return "user_report";
     case "check_in":
       return "monitor";
+    case "span":
+      return "span";
     case "client_report":
       return undefined;
     default:

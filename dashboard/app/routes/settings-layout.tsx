@@ -9,6 +9,7 @@ export const SETTINGS_PAGES = [
   { page: "spike-protection", label: "Spike protection" },
   { page: "filters", label: "Inbound filters" },
   { page: "scrubbing", label: "Data scrubbing" },
+  { page: "alerts", label: "Alert rules" },
 ] as const;
 
 export default function SettingsLayout() {

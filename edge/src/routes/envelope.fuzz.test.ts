@@ -347,7 +347,10 @@ describe("generated input (fast-check)", () => {
       fc.asyncProperty(mutation, async (body) => {
         const a = await send(body);
         expect(a.status).toBeLessThan(500);
-        expect(Object.keys(a.totals).length).toBeGreaterThan(0);
+        // A cut right after the envelope header leaves a valid envelope with no items: a 200 with
+        // nothing to count (as Relay answers). Anything with a byte after the header line counts.
+        const afterHeader = new TextDecoder().decode(body).split("\n").slice(1).join("\n");
+        if (a.status !== 200 || afterHeader.trim() !== "") expect(Object.keys(a.totals).length).toBeGreaterThan(0);
         if (a.status !== 200) expectRefusedAsInvalid(a, a.status);
       }),
       settings,

@@ -5,7 +5,7 @@ import { KEY_ID, newHarness, PROJECT_ID, sentryAuth } from "../testutil/harness.
 import { compressNodeZlib } from "../testutil/node-zlib.ts";
 import { outcomeTotals } from "../testutil/outcomes.ts";
 import { deferred } from "../testutil/recording.ts";
-import { eventId } from "../testutil/records.ts";
+import { asEvent, eventId } from "../testutil/records.ts";
 
 const url = `/api/${PROJECT_ID}/envelope/`;
 
@@ -26,7 +26,7 @@ describe("POST /api/:projectId/envelope/", () => {
     expect(h.queue.sent).toHaveLength(1);
     const message = h.queue.sent[0]?.body;
     if (!message || !("record" in message)) throw new Error("expected an inline message");
-    const { record } = message;
+    const record = asEvent(message.record);
     expect(record).toMatchObject({ project_id: PROJECT_ID, key_id: KEY_ID, received: 1_714_557_600.5 });
     expect(EventSchema.safeParse(record.event).success).toBe(true);
     expect(record.event).toMatchObject({
@@ -72,8 +72,8 @@ describe("POST /api/:projectId/envelope/", () => {
   it("answers {} for an envelope without an event, counting every item it drops", async () => {
     const h = newHarness();
     const body = envelope({ sent_at: new Date().toISOString() }, [
-      { type: "session", payload: { sid: "x", status: "ok" } },
-      { type: "session", payload: { sid: "y", status: "ok" } },
+      { type: "check_in", payload: { check_in_id: "x", monitor_slug: "m", status: "ok" } },
+      { type: "check_in", payload: { check_in_id: "y", monitor_slug: "m", status: "ok" } },
       { type: "client_report", payload: { discarded_events: [] } },
       { type: "something_new", payload: "opaque" },
     ]);
@@ -82,13 +82,13 @@ describe("POST /api/:projectId/envelope/", () => {
     expect(await res.json()).toEqual({});
     expect(h.queue.sent).toEqual([]);
     expect(outcomeTotals(h.outcomes.rows())).toEqual({
-      "filtered unsupported_item:session session": 2,
+      "filtered unsupported_item:check_in monitor": 2,
       "invalid unknown_item default": 1,
     });
     expect(h.logger.find("envelope items dropped")[0]?.fields).toMatchObject({ unknownTypes: ["something_new"] });
   });
 
-  it("forwards the event of an envelope that also carries attachments", async () => {
+  it("forwards the event of an envelope that also carries attachments, and the attachments", async () => {
     const h = newHarness();
     const id = eventId();
     const body = envelope({ event_id: id }, [
@@ -96,7 +96,7 @@ describe("POST /api/:projectId/envelope/", () => {
       { type: "event", payload: nodeEvent(id) },
     ]);
     expect(await (await post(h, body)).json()).toEqual({ id });
-    expect(h.queue.sent).toHaveLength(1);
+    expect(h.queue.records().map((r) => r.kind)).toEqual(["event", "attachment"]);
   });
 
   it("generates an id for an event that has none", async () => {

@@ -98,7 +98,8 @@ describe("an item over its limit", () => {
     ]);
     expect(res.status).toBe(200);
     expect(outcomeTotals(h.outcomes.rows())).toEqual({
-      "filtered unsupported_item:attachment attachment": 1000,
+      // No event id in the envelope: nothing to attach the attachment to.
+      "invalid no_event_id attachment": 1000,
       "filtered unsupported_item:check_in monitor": 1,
     });
   });

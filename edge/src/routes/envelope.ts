@@ -3,12 +3,22 @@
  * `POST /api/:projectId/envelope/`: the endpoint every current Sentry SDK posts to.
  * @see https://develop.sentry.dev/sdk/data-model/envelopes/
  */
+
+import { canonicalEventId } from "@breakwater/core/normalize";
 import { type EnvelopeError, parseEnvelope } from "@breakwater/core/protocol";
-import type { IngestRecord } from "@breakwater/core/schema";
+import type { IngestRecord, SessionRecord, UserReportRecord } from "@breakwater/core/schema";
 import { authFromDsn } from "../pkg/auth/extract.ts";
 import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
-import { type Admissible, admissibleRecord, admit, rateLimitedResponse } from "../pkg/ingest/admit.ts";
+import {
+  type Admissible,
+  admissibleRecord,
+  admit,
+  asForwardable,
+  mergeLimits,
+  rateLimitedResponse,
+} from "../pkg/ingest/admit.ts";
+import { admitAttachments } from "../pkg/ingest/attachment-admission.ts";
 import { recordClientDiscards } from "../pkg/ingest/client-report.ts";
 import {
   type CountedItem,
@@ -18,9 +28,9 @@ import {
   reject,
   UNREADABLE_ENVELOPE,
 } from "../pkg/ingest/discard.ts";
-import { forwardRecords } from "../pkg/ingest/event.ts";
+import { forwardItems } from "../pkg/ingest/event.ts";
 import { applyInboundFilters } from "../pkg/ingest/inbound-filter.ts";
-import { sortItems, type UnsupportedItemType, unsupportedReason } from "../pkg/ingest/items.ts";
+import { type EventLikeRecord, sortItems, type UnsupportedItemType, unsupportedReason } from "../pkg/ingest/items.ts";
 import {
   authError,
   authenticate,
@@ -31,7 +41,7 @@ import {
 } from "../pkg/ingest/request.ts";
 import { scrubRecords } from "../pkg/ingest/scrub.ts";
 
-/** The answer: the event's id, or `{}` for an envelope without an event. */
+/** The answer: the event's (or transaction's) id, or `{}` for an envelope without one. */
 export type EnvelopeResponse = { id: string } | Record<string, never>;
 
 function describeEnvelopeError(error: EnvelopeError): string {
@@ -92,38 +102,49 @@ async function handleEnvelope(c: Context): Promise<Response> {
     const counted = items.map(countItem).filter((i): i is CountedItem => i !== undefined);
     throw reject(services, config, counted, sorted.error, received);
   }
-  const { records, unsupported, clientDiscards, badClientReports, unknown } = sorted.value;
+  const { records, plain, attachments, unsupported, invalid, clientDiscards, badClientReports, unknown } = sorted.value;
   recordItems(services, config, unknown, "invalid", "unknown_item", received);
+  for (const i of invalid) recordOutcome(services, config, "invalid", i.reason, i.category, i.quantity, received);
   recordClientDiscards(services, config, clientDiscards);
 
   const filterCtx = { clientIp: scope.clientIp, userAgent: c.req.header("user-agent") };
-  const kept = applyInboundFilters(services, config, records, filterCtx, received);
-  const admissible: Admissible<IngestRecord | UnsupportedItemType>[] = [...kept.map(admissibleRecord), ...unsupported];
+  const { kept, filtered } = applyInboundFilters(services, config, records, filterCtx, received);
+  const admissible: Admissible<EventLikeRecord | (SessionRecord | UserReportRecord)[] | UnsupportedItemType>[] = [
+    ...kept.map(admissibleRecord),
+    ...plain,
+    ...unsupported,
+  ];
   const admission = await admit(services, config, admissible, received);
-  const accepted: IngestRecord[] = [];
+  const acceptedRecords: EventLikeRecord[] = [];
+  const forwardable: Admissible<readonly IngestRecord[]>[] = [];
   for (const entry of admission.accepted) {
-    if (typeof entry.value === "string") {
-      // No storage for this item type yet: counted and rate limited above, dropped here (temporary).
-      recordOutcome(
-        services,
-        config,
-        "filtered",
-        unsupportedReason(entry.value),
-        entry.category,
-        entry.quantity,
-        received,
-      );
-    } else accepted.push(entry.value);
+    const { value, category, quantity } = entry;
+    if (typeof value === "string") {
+      // Not stored: counted and rate limited above, dropped here.
+      recordOutcome(services, config, "filtered", unsupportedReason(value), category, quantity, received);
+    } else if (Array.isArray(value)) forwardable.push({ value, category, quantity });
+    else acceptedRecords.push(value);
   }
-  await forwardRecords(services, config, scrubRecords(config, accepted), received);
+  forwardable.push(...scrubRecords(config, acceptedRecords).map(admissibleRecord).map(asForwardable));
+  const eventId = canonicalEventId(header.event_id) ?? records[0]?.event.event_id;
+  const attached = await admitAttachments(services, config, attachments, {
+    eventId,
+    filtered,
+    sent: records,
+    accepted: acceptedRecords,
+    limits: admission.limits,
+    received,
+  });
+  forwardable.push(...attached.accepted);
+  await forwardItems(services, config, forwardable, received);
   if (unknown.length > 0 || badClientReports.length > 0) {
     const unknownTypes = [...new Set(unknown.map((u) => u.type))];
     services.logger.info("envelope items dropped", { projectId, unknownTypes, badClientReports, client: auth?.client });
   }
   // A partly limited envelope still answers 429 so the SDK backs off; the accepted items are queued.
-  if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
-  const [first] = records;
-  const response: EnvelopeResponse = first ? { id: first.event.event_id } : {};
+  const limits = mergeLimits([...admission.limits, ...attached.limits]);
+  if (limits.length > 0) return rateLimitedResponse(c, limits);
+  const response: EnvelopeResponse = eventId ? { id: eventId } : {};
   return c.json(response);
 }
 

@@ -3,7 +3,7 @@ import { compress, gzipBomb, nodeEvent } from "../testutil/envelopes.ts";
 import { dsn, newHarness, PROJECT_ID, PUBLIC_KEY, sentryAuth } from "../testutil/harness.ts";
 import { compressNodeZlib } from "../testutil/node-zlib.ts";
 import { outcomeTotals } from "../testutil/outcomes.ts";
-import { eventId } from "../testutil/records.ts";
+import { asEvent, eventId } from "../testutil/records.ts";
 
 const url = `/api/${PROJECT_ID}/store/`;
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -98,7 +98,9 @@ describe("store bodies of old SDKs", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id });
     const message = h.queue.sent[0]?.body;
-    expect(message && "record" in message && message.record.event.logentry).toEqual({ formatted: "from raven" });
+    expect(message && "record" in message && asEvent(message.record).event.logentry).toEqual({
+      formatted: "from raven",
+    });
   });
 
   it("accepts a gzip body holding base64 of zlib JSON", async () => {

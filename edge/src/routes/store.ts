@@ -8,9 +8,9 @@ import { err, type Result } from "@breakwater/core/protocol";
 import { decodeLegacyStoreBody } from "../pkg/body/legacy.ts";
 import { BreakwaterApiError } from "../pkg/errors/http.ts";
 import type { App, Context } from "../pkg/hono/app.ts";
-import { admissibleRecord, admit, rateLimitedResponse } from "../pkg/ingest/admit.ts";
+import { admissibleRecord, admit, asForwardable, rateLimitedResponse } from "../pkg/ingest/admit.ts";
 import { type Rejection, reject, UNREAD_STORE_EVENT } from "../pkg/ingest/discard.ts";
-import { forwardRecords, prepareEvent } from "../pkg/ingest/event.ts";
+import { forwardItems, prepareEvent } from "../pkg/ingest/event.ts";
 import { applyInboundFilters } from "../pkg/ingest/inbound-filter.ts";
 import {
   authenticate,
@@ -73,7 +73,7 @@ async function handleStore(c: Context): Promise<Response> {
   if (!prepared.ok) throw reject(services, config, UNREAD_STORE_EVENT, prepared.error, received);
   const record = prepared.value;
   const response: StoreResponse = { id: record.event.event_id };
-  const kept = applyInboundFilters(
+  const { kept } = applyInboundFilters(
     services,
     config,
     [record],
@@ -83,15 +83,11 @@ async function handleStore(c: Context): Promise<Response> {
   if (kept.length === 0) return c.json(response);
   const admission = await admit(services, config, kept.map(admissibleRecord), received);
   if (admission.limits.length > 0) return rateLimitedResponse(c, admission.limits);
-  await forwardRecords(
-    services,
+  const scrubbed = scrubRecords(
     config,
-    scrubRecords(
-      config,
-      admission.accepted.map((a) => a.value),
-    ),
-    received,
+    admission.accepted.map((a) => a.value),
   );
+  await forwardItems(services, config, scrubbed.map(admissibleRecord).map(asForwardable), received);
   return c.json(response);
 }
 

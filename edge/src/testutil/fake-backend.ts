@@ -103,7 +103,7 @@ export class FakeBackend {
       const records = lines.map((line) => IngestRecordSchema.parse(JSON.parse(line)));
       this.ingests.push({ headers: req.headers, body, records });
       if (this.ingestStatus !== 200) return new Response("ingest failed", { status: this.ingestStatus });
-      if (records.some((r) => this.poison.has(r.event.event_id))) {
+      if (records.some((r) => (r.kind === "event" || r.kind === "transaction") && this.poison.has(r.event.event_id))) {
         return Response.json({ detail: "invalid record in batch" }, { status: 400 });
       }
       return Response.json({ accepted: records.length, duplicates: 0 });

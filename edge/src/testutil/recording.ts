@@ -2,6 +2,7 @@
  * @module
  * Recording doubles for the bindings and the logger, so tests can see what the edge did and when.
  */
+import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
 import type { QueueMessage } from "../pkg/forwarder/message.ts";
 import type { LogFields, Logger } from "../pkg/logger/interface.ts";
 
@@ -54,6 +55,11 @@ export class RecordingQueue implements Queue<QueueMessage> {
 
   async metrics(): Promise<QueueMetrics> {
     return { backlogCount: this.sent.length, backlogBytes: 0 };
+  }
+
+  /** The records of the inline messages sent, parsed as the consumer parses them. */
+  records(): IngestRecord[] {
+    return this.sent.flatMap(({ body }) => ("record" in body ? [IngestRecordSchema.parse(body.record)] : []));
   }
 }
 

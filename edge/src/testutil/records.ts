@@ -3,7 +3,7 @@
  * Ingest records for tests, built the way the edge builds them (through normalizeEvent).
  */
 import { normalizeEvent } from "@breakwater/core/normalize";
-import type { IngestRecord } from "@breakwater/core/schema";
+import type { EventRecord, IngestRecord } from "@breakwater/core/schema";
 
 let counter = 0;
 
@@ -14,11 +14,17 @@ export function eventId(): string {
 }
 
 /** A normalized record; `padding` bytes of extra data make it as large as a test needs. */
-export function record(opts: { id?: string; padding?: number; projectId?: number } = {}): IngestRecord {
+export function record(opts: { id?: string; padding?: number; projectId?: number } = {}): EventRecord {
   const received = 1_714_557_600;
   const event = normalizeEvent(
     { message: "hello", extra: opts.padding ? { blob: "x".repeat(opts.padding) } : undefined },
     { received, eventId: opts.id ?? eventId() },
   );
-  return { project_id: opts.projectId ?? 1, key_id: 11, received, event };
+  return { kind: "event", project_id: opts.projectId ?? 1, key_id: 11, received, event };
+}
+
+/** The record as an event record; fails the test when it is another kind (or absent). */
+export function asEvent(record: IngestRecord | undefined): EventRecord {
+  if (record?.kind !== "event") throw new Error(`expected an event record, got ${record?.kind}`);
+  return record;
 }

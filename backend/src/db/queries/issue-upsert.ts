@@ -26,6 +26,19 @@ export interface IssueAggregate {
   firstRelease: string | null;
 }
 
+/** What the upsert left an issue as (the alert rules read it). */
+export interface UpsertedIssue {
+  id: number;
+  /** The row was created by this batch. */
+  inserted: boolean;
+  status: string;
+  /** After this batch. */
+  timesSeen: number;
+  title: string;
+  culprit: string;
+  level: string;
+}
+
 /** `${projectId}:${hash}`: the key of `upsertIssues`' result. */
 export const issueKey = (projectId: number, hash: string): string => `${projectId}:${hash}`;
 
@@ -39,9 +52,9 @@ const regressed = sql`${issues.status} = 'resolved' AND excluded.last_seen > coa
  * On conflict the counters add up, first/last seen widen, title/culprit/level follow the most recent
  * event, and a resolved issue that sees an event newer than its resolution reopens as `regressed`
  * (Sentry's regression rule).
- * @returns issue id by `issueKey(projectId, hash)`
+ * @returns the issue after the upsert by `issueKey(projectId, hash)`
  */
-export async function upsertIssues(db: Db, aggregates: readonly IssueAggregate[]): Promise<Map<string, number>> {
+export async function upsertIssues(db: Db, aggregates: readonly IssueAggregate[]): Promise<Map<string, UpsertedIssue>> {
   if (aggregates.length === 0) return new Map();
   const rows = await db
     .insert(issues)
@@ -78,8 +91,24 @@ export async function upsertIssues(db: Db, aggregates: readonly IssueAggregate[]
         resolvedAt: sql`CASE WHEN ${regressed} THEN NULL ELSE ${issues.resolvedAt} END`,
       },
     })
-    .returning({ id: issues.id, projectId: issues.projectId, primaryHash: issues.primaryHash });
-  return new Map(rows.map((r) => [issueKey(r.projectId, r.primaryHash), r.id]));
+    .returning({
+      id: issues.id,
+      projectId: issues.projectId,
+      primaryHash: issues.primaryHash,
+      // xmax is 0 for a row this statement inserted, the updating transaction's id otherwise.
+      inserted: sql<boolean>`(xmax = 0)`,
+      status: issues.status,
+      timesSeen: issues.timesSeen,
+      title: issues.title,
+      culprit: issues.culprit,
+      level: issues.level,
+    });
+  return new Map(
+    rows.map(({ projectId, primaryHash, ...rest }) => [
+      issueKey(projectId, primaryHash),
+      { ...rest, timesSeen: Number(rest.timesSeen) },
+    ]),
+  );
 }
 
 /** Records hash → issue links; existing links stay (a merged hash keeps pointing at its issue). */

@@ -17,7 +17,7 @@ export interface IngestLimits {
   maxEnvelopeBytes: number;
   /**
    * Largest event-like item after decompression: `event`, `transaction`, `feedback`, `user_report`,
-   * or a store body (Relay `max_event_size`). Default 1 MiB.
+   * `span`, or a store body (Relay `max_event_size`). Default 1 MiB.
    */
   maxEventBytes: number;
   /** Largest single `attachment` item (Relay `max_attachment_size`, as documented). Default 100 MiB. */
@@ -62,6 +62,7 @@ export function itemSizeLimit(type: string, limits: IngestLimits): number | unde
     case "transaction":
     case "feedback":
     case "user_report":
+    case "span":
       return limits.maxEventBytes;
     case "attachment":
       return limits.maxAttachmentBytes;

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createWorker } from "../../create-worker.ts";
 import { FakeBackend } from "../../testutil/fake-backend.ts";
 import { RecordingLogger } from "../../testutil/recording.ts";
-import { record } from "../../testutil/records.ts";
+import { asEvent, record } from "../../testutil/records.ts";
 import type { QueueMessage } from "../forwarder/message.ts";
 import { retryDelaySeconds } from "./handler.ts";
 
@@ -99,7 +99,7 @@ describe("queue consumer", () => {
     // Every good record reached the backend in an accepted batch; the poison never did.
     const stored = backend.ingests
       .slice(1)
-      .flatMap((c) => c.records.filter((r) => r.event.event_id !== poison.event.event_id));
+      .flatMap((c) => c.records.map(asEvent).filter((r) => r.event.event_id !== poison.event.event_id));
     expect(new Set(stored.map((r) => r.event.event_id)).size).toBe(9);
     // log2(10) rounds of halving: a bounded number of requests, not one per record.
     expect(backend.ingests.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(10)));

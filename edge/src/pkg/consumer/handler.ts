@@ -11,7 +11,7 @@
  * are acked on their own with a log line. Outcome messages ride the same queue and go to
  * `POST /internal/outcomes` in one request per batch, acked or retried on their own.
  */
-import { type IngestRecord, IngestRecordSchema, type Outcome } from "@breakwater/core/schema";
+import { type IngestRecord, IngestRecordSchema, type Outcome, recordKey } from "@breakwater/core/schema";
 import type { BackendClient, BackendError } from "../backend/interface.ts";
 import { QueueMessageSchema } from "../forwarder/message.ts";
 import type { Logger } from "../logger/interface.ts";
@@ -157,7 +157,7 @@ async function bisect(deliveries: readonly Delivery[], deps: ConsumerDeps): Prom
       if (!poison) continue;
       deps.logger.error("poison message: the backend refuses its record, retrying it until dead-lettered", {
         messageId: poison.msg.id,
-        eventId: poison.record.event.event_id,
+        record: recordKey(poison.record),
         attempts: poison.msg.attempts,
         error: result.error,
       });

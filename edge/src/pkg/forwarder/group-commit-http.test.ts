@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import { FakeBackend } from "../../testutil/fake-backend.ts";
 import { deferred, RecordingLogger } from "../../testutil/recording.ts";
-import { record } from "../../testutil/records.ts";
+import { asEvent, record } from "../../testutil/records.ts";
 import { HttpBackendClient } from "../backend/http.ts";
 import { GroupCommitHttpForwarder, IngestGroupCommit, type IngestGroupCommitOptions } from "./group-commit-http.ts";
 
@@ -46,7 +46,9 @@ describe("GroupCommitHttpForwarder", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(backend.ingests).toHaveLength(1);
     expect(backend.ingests[0]?.headers.get("content-encoding")).toBe("gzip");
-    expect(backend.ingests[0]?.records.map((r) => r.event.event_id)).toEqual(records.map((r) => r.event.event_id));
+    expect(backend.ingests[0]?.records.map((r) => asEvent(r).event.event_id)).toEqual(
+      records.map((r) => r.event.event_id),
+    );
     expect(batcher.stats).toEqual({ batches: 1, records: 20, failedBatches: 0 });
   });
 

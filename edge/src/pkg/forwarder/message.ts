@@ -11,8 +11,11 @@ import { z } from "zod";
 /** Largest JSON-serialized record sent inline, in bytes (leaves headroom under the 128 KB cap). */
 export const MAX_INLINE_RECORD_BYTES = 120_000;
 
-/** R2 keys of event blobs: `events/<project_id>/<event_id>.json`. */
-export const BLOB_KEY_PATTERN = /^events\/\d+\/[0-9a-f]{32}\.json$/;
+/**
+ * R2 keys of record blobs: `events/<project_id>/<event_id>.json`, `transactions/...` likewise, and
+ * `<kind>s/<project_id>/<32 hex>[-<n>].json` for the other kinds (which normally travel inline).
+ */
+export const BLOB_KEY_PATTERN = /^(events|transactions|attachments|sessions)\/\d+\/[0-9a-f]{32}(-\d+)?\.json$/;
 
 /** A record carried in the message itself. */
 export const InlineMessageSchema = z.object({ v: z.literal(1), record: IngestRecordSchema });
@@ -29,10 +32,20 @@ export const QueueMessageSchema = z.union([InlineMessageSchema, BlobMessageSchem
 export type QueueMessage = z.infer<typeof QueueMessageSchema>;
 
 /**
- * The R2 key for a record's blob. Keyed by event id, so a retried upload overwrites instead of
- * duplicating.
+ * The R2 key for a record's blob. Keyed by the record's identity where it has one (event id; an
+ * attachment's id and chunk), so a retried upload overwrites instead of duplicating.
  * @example blobKey(record) // "events/1/9ec79c33ec9942ab8353589fcb2e04dc.json"
  */
 export function blobKey(record: IngestRecord): string {
-  return `events/${record.project_id}/${record.event.event_id}.json`;
+  switch (record.kind) {
+    case "event":
+    case "transaction":
+      return `${record.kind}s/${record.project_id}/${record.event.event_id}.json`;
+    case "attachment":
+      return `attachments/${record.project_id}/${record.attachment.attachment_id}-${record.attachment.chunk_index}.json`;
+    case "user_report":
+      return `user_reports/${record.project_id}/${record.user_report.report_id}.json`;
+    case "session":
+      return `sessions/${record.project_id}/${crypto.randomUUID().replace(/-/g, "")}.json`;
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * @module
- * Admission: each item (events, and the item types that are parsed and counted but not stored yet)
- * passes the rate limiter (quotas and spike protection) or is dropped with a `rate_limited` outcome.
- * Accepted events are counted as `accepted` once they are queued. When
+ * Admission: each item (events, transactions, sessions, attachments, and the item types that are
+ * parsed and counted but not stored) passes the rate limiter (quotas and spike protection) or is
+ * dropped with a `rate_limited` outcome. Accepted items are counted as `accepted` once queued. When
  * anything was limited the answer is a 429 that tells the SDK which categories to hold back, for how
  * long, in which scope and why (`X-Sentry-Rate-Limits`); the accepted records still go through.
  * @see https://develop.sentry.dev/sdk/rate-limiting/
@@ -13,7 +13,8 @@ import type { IngestRecord, ProjectConfig } from "@breakwater/core/schema";
 import { errorResponse } from "../errors/handler.ts";
 import type { Context } from "../hono/app.ts";
 import type { ServiceContext } from "../hono/env.ts";
-import { type CountedItem, recordItems, recordOutcome } from "./discard.ts";
+import { type CountedItem, recordOutcome } from "./discard.ts";
+import type { EventLikeRecord } from "./items.ts";
 
 /** Something to admit: its category and quantity (bytes for attachments, else items). */
 export interface Admissible<T> extends CountedItem {
@@ -27,15 +28,24 @@ export interface Admission<T> {
   limits: RateLimit[];
 }
 
-/** The category an event counts in: `security` for CSP-style reports, else `error`. */
-export function eventCategory(record: IngestRecord): DataCategory {
+/**
+ * The category an event-like record counts in: `transaction` for transactions, `security` for
+ * CSP-style reports, else `error`.
+ */
+export function eventCategory(record: EventLikeRecord): DataCategory {
+  if (record.kind === "transaction") return "transaction";
   const type = (record.event as { type?: unknown }).type;
   return categoryForItem("event", typeof type === "string" ? type : undefined) ?? "error";
 }
 
-/** A normalized event as the rate limiter sees it. */
-export function admissibleRecord(record: IngestRecord): Admissible<IngestRecord> {
+/** A normalized event or transaction as the rate limiter sees it. */
+export function admissibleRecord<R extends EventLikeRecord>(record: R): Admissible<R> {
   return { value: record, category: eventCategory(record), quantity: 1 };
+}
+
+/** An admitted entry whose value is one record, as `forwardItems` takes it. */
+export function asForwardable<R extends IngestRecord>(entry: Admissible<R>): Admissible<readonly R[]> {
+  return { ...entry, value: [entry.value] };
 }
 
 /**
@@ -61,16 +71,6 @@ export async function admit<T>(
     recordOutcome(services, config, "rate_limited", reason, entry.category, entry.quantity, now);
   }
   return { accepted, limits: mergeLimits(limits) };
-}
-
-/** Counts queued records as accepted. */
-export function recordAccepted(
-  services: ServiceContext,
-  config: ProjectConfig,
-  records: readonly IngestRecord[],
-  now: number,
-): void {
-  recordItems(services, config, records.map(admissibleRecord), "accepted", null, now);
 }
 
 /** One entry per (categories, scope, reason), with the longest wait. */

@@ -15,7 +15,8 @@ import type { ServiceContext } from "../hono/env.ts";
 /**
  * Why items were discarded as `invalid`: Relay's names where they exist. `too_large:<item type>` names
  * the item type whose limit was passed (`envelope` for the whole body); `unknown_item` is an item type
- * the edge does not know.
+ * the edge does not know; `invalid_transaction`, `invalid_session` and `invalid_user_report` drop one
+ * item that is JSON but not a valid transaction, session or user report (no event id, no comments); `no_event_id` an attachment in an envelope without an event id.
  */
 export type DiscardReason =
   | "invalid_json"
@@ -25,6 +26,10 @@ export type DiscardReason =
   | "no_data"
   | "unknown_item"
   | "internal"
+  | "invalid_transaction"
+  | "invalid_session"
+  | "invalid_user_report"
+  | "no_event_id"
   | `too_large:${string}`;
 
 /** An item as outcomes count it: its category and quantity (bytes for attachments, else 1). */

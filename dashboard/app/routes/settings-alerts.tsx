@@ -1,0 +1,117 @@
+import { Link } from "react-router";
+import { requireApi, seg } from "../models/api.server.ts";
+import { describeAction, describeConditions, type IssueAlertRule, type MetricAlertRule } from "../utils/alert-rules.ts";
+import { timeAgo } from "../utils/format.ts";
+import { paths } from "../utils/paths.ts";
+import type { Route } from "./+types/settings-alerts";
+
+export function meta() {
+  return [{ title: "Alert rules · Breakwater" }];
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const api = await requireApi(request);
+  const [{ body: rules }, { body: metricRules }] = await Promise.all([
+    api.get<IssueAlertRule[]>(`/api/0/projects/${seg(params.org)}/${seg(params.project)}/rules/`),
+    api.get<MetricAlertRule[]>(`/api/0/organizations/${seg(params.org)}/alert-rules/`),
+  ]);
+  return { rules, metricRules: metricRules.filter((r) => r.projects.includes(params.project)) };
+}
+
+function StateBadge({ state }: { state: MetricAlertRule["state"] }) {
+  return <span className={`badge ${state === "ok" ? "ok" : "danger"}`}>{state}</span>;
+}
+
+export default function SettingsAlerts({ loaderData, params }: Route.ComponentProps) {
+  const { rules, metricRules } = loaderData;
+  const page = (p: string) => paths.settings(params.org, params.project, p);
+  return (
+    <div>
+      <h1>Alert rules</h1>
+      <p className="muted">
+        Issue alerts are checked as events arrive: a new issue, a regression, or an issue seen too often or by too many
+        users, narrowed by level, environment, release and tags. After a rule fires for an issue it stays quiet for that
+        issue for its cool-down, so a storm sends one notification. Metric alerts measure a count over a window on a
+        schedule and notify when it crosses a threshold and when it resolves.
+      </p>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Issue alerts</h2>
+          <Link className="button primary" to={page("alerts/new")}>
+            New issue alert
+          </Link>
+        </div>
+        {rules.length === 0 ? (
+          <p className="muted">No issue alert rules yet.</p>
+        ) : (
+          <table className="data-table" data-testid="issue-rules">
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>When</th>
+                <th>Then</th>
+                <th>Cool-down</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={page(`alerts/${r.id}`)}>{r.name}</Link>{" "}
+                    {r.status === "disabled" && <span className="badge">disabled</span>}
+                  </td>
+                  <td>{describeConditions(r)}</td>
+                  <td>{r.actions.map(describeAction).join("; ")}</td>
+                  <td className="num">{r.frequency} min</td>
+                  <td>
+                    <Link to={page(`alerts/${r.id}/history`)}>History</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Metric alerts</h2>
+          <Link className="button primary" to={page("metric-alerts/new")}>
+            New metric alert
+          </Link>
+        </div>
+        {metricRules.length === 0 ? (
+          <p className="muted">No metric alert rules yet.</p>
+        ) : (
+          <table className="data-table" data-testid="metric-rules">
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th>Measures</th>
+                <th>State</th>
+                <th>Last evaluated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metricRules.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={page(`metric-alerts/${r.id}`)}>{r.name}</Link>{" "}
+                    {r.status === "disabled" && <span className="badge">disabled</span>}
+                  </td>
+                  <td>
+                    <code>{r.aggregate}</code> {r.query && <code>{r.query}</code>} over {r.timeWindow} min
+                  </td>
+                  <td>
+                    <StateBadge state={r.state} />
+                  </td>
+                  <td>{r.lastEvaluated ? timeAgo(r.lastEvaluated) : "never"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
