@@ -268,3 +268,5 @@ describe("createPipeline (group commit)", () => {
       pipeline.process([mk(4), mk(5), mk(6), mk(7)]),
     ]);
     expect(commits.map((c) => c.records)).toEqual([1, 3, 4]);
+  });
+});
