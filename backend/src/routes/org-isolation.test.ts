@@ -9,6 +9,7 @@
  * added here deliberately, with a value of organization B.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ADMIN_EMAIL } from "../bootstrap/constants.ts";
 import { projectKeys } from "../db/schema/index.ts";
 import { processBatch } from "../pipeline/process-batch.ts";
 import { createHarness, type Harness } from "../testutil/harness.ts";
@@ -198,12 +199,29 @@ describe("organization A's token against organization B, on every route of the a
   });
 
   it("never reads nor changes anything of B with A's token: 403/404, no B identifiers, B unchanged", async () => {
+    await sweepAsA(h.auth);
+  });
+
+  it("the same with a dashboard session of A's admin (a session token, not an API token)", async () => {
+    // Sessions resolve their organizations from memberships, a different path from API tokens.
+    const res = await h.app.request("/api/0/auth/login/", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: DEFAULT_ADMIN_EMAIL, password: "correct horse battery staple" }),
+    });
+    expect(res.status).toBe(201);
+    const { token } = (await res.json()) as { token: string };
+    await sweepAsA({ Authorization: `Bearer ${token}` });
+  });
+
+  /** Calls every route with B's ids as `auth` (a caller of A): refused, nothing leaked, B unchanged. */
+  async function sweepAsA(auth: Record<string, string>): Promise<void> {
     const before = await snapshotOfB();
     // Reads first, destructive writes (DELETE) last, so each write is tried against intact data.
     const order = ["GET", "POST", "PUT", "PATCH", "DELETE"];
     const routes = apiRoutes().sort((x, y) => order.indexOf(x.method) - order.indexOf(y.method));
     for (const route of routes) {
-      const res = await call(route, h.auth);
+      const res = await call(route, auth);
       const text = await res.text();
       const known = BODIES[`${route.method} ${route.path}`] !== undefined || route.method === "GET";
       const allowed = known ? [403, 404] : [400, 403, 404, 422];
@@ -213,7 +231,7 @@ describe("organization A's token against organization B, on every route of the a
       for (const secret of secrets) expect(text, `${route.method} ${route.path} leaks ${secret}`).not.toContain(secret);
     }
     expect(await snapshotOfB()).toEqual(before);
-  });
+  }
 
   it("answers caller-scoped routes (who am I, my organizations) without anything of B", async () => {
     const paths = [...CALLER_SCOPED].filter((r) => r.startsWith("GET ")).map((r) => r.slice(4));
