@@ -105,8 +105,9 @@ async function expectIssueCountsMatch(label: string, report: LoadReport): Promis
   await eventually(
     async () => {
       const stored = [...(await sys.storedRows()).keys()].filter((id) => sent.has(id)).length;
+      // Quoted: unquoted, `FaultError:` would be a search key with no value (400).
       const res = await sys.api<ApiIssue[]>(
-        `/api/0/projects/default/default/issues/?query=${encodeURIComponent(`FaultError: ${label} group`)}&statsPeriod=24h&limit=100`,
+        `/api/0/projects/default/default/issues/?query=${encodeURIComponent(`"FaultError: ${label} group"`)}&statsPeriod=24h&limit=100`,
       );
       if (res.status !== 200) throw new Error(`issue list: ${res.status}`);
       const counted = res.body.reduce((sum, i) => sum + Number(i.count), 0);
