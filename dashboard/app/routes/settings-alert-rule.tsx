@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { RuleIdentityFields } from "../components/alert-rule-parts.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
 import { WebhookFields } from "../components/webhook-fields.tsx";
@@ -111,12 +112,7 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
       )}
       <Form method="post" className="panel stacked-form" data-testid="rule-form">
         <CsrfInput />
-        <label>
-          Name <input name="name" required maxLength={256} defaultValue={rule?.name ?? ""} />
-        </label>
-        <label className="check">
-          <input type="checkbox" name="enabled" defaultChecked={rule ? rule.status === "active" : true} /> Enabled
-        </label>
+        <RuleIdentityFields rule={rule} />
 
         <fieldset>
           <legend>

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { RuleIdentityFields } from "../components/alert-rule-parts.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
 import { NotificationLog } from "../components/notification-log.tsx";
@@ -133,12 +134,7 @@ export default function SettingsMetricAlert({ loaderData, actionData, params }: 
       <FormStatus result={actionData} />
       <Form method="post" className="panel stacked-form" data-testid="metric-rule-form">
         <CsrfInput />
-        <label>
-          Name <input name="name" required maxLength={256} defaultValue={rule?.name ?? ""} />
-        </label>
-        <label className="check">
-          <input type="checkbox" name="enabled" defaultChecked={rule ? rule.status === "active" : true} /> Enabled
-        </label>
+        <RuleIdentityFields rule={rule} />
         <div className="form-row">
           <label>
             Measure{" "}
