@@ -1,25 +1,34 @@
 /**
  * @module
- * Pieces the issue and metric alert pages share: the list panel with its "new" button, a rule's
- * name cell, and the name / enabled fields at the top of both rule editors.
+ * Pieces the issue and metric alert pages share: the rule list panel (heading, "new" button, table
+ * with a linked name column) and the name / enabled fields at the top of both rule editors.
  */
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 
 /** What the shared pieces read of a rule of either kind. */
 interface RuleIdentity {
+  id: string;
   name: string;
   status: "active" | "disabled";
 }
 
-/** A panel listing one kind of rule: heading, a link to create one, then the table or `empty`. */
-export function RuleListPanel(props: {
+/**
+ * A panel listing one kind of rule: a heading with a link to create one, then a table whose first
+ * column is the rule's name (linked to `ruleTo`, badged when disabled) followed by the cells of
+ * `cells`; `empty` stands in for the table when there are no rules.
+ */
+export function RuleListPanel<T extends RuleIdentity>(props: {
   title: string;
   newLabel: string;
   newTo: string;
-  /** Shown instead of the table when there are no rules. */
-  empty: string | null;
-  children: ReactNode;
+  empty: string;
+  testId: string;
+  /** Headings of the columns after "Rule"; an empty string leaves a heading blank. */
+  columns: readonly string[];
+  rules: readonly T[];
+  ruleTo: (rule: T) => string;
+  cells: (rule: T) => ReactNode;
 }) {
   return (
     <section className="panel">
@@ -29,22 +38,38 @@ export function RuleListPanel(props: {
           {props.newLabel}
         </Link>
       </div>
-      {props.empty === null ? props.children : <p className="muted">{props.empty}</p>}
+      {props.rules.length === 0 ? (
+        <p className="muted">{props.empty}</p>
+      ) : (
+        <table className="data-table" data-testid={props.testId}>
+          <thead>
+            <tr>
+              {["Rule", ...props.columns].map((c, i) => (
+                // Headings are fixed per table: the position is a stable key.
+                // biome-ignore lint/suspicious/noArrayIndexKey: blank headings repeat
+                <th key={i}>{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rules.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={props.ruleTo(r)}>{r.name}</Link>{" "}
+                  {r.status === "disabled" && <span className="badge">disabled</span>}
+                </td>
+                {props.cells(r)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
 
-/** The name cell of a rule list: a link to the rule, and a badge when it is disabled. */
-export function RuleNameCell({ rule, to }: { rule: RuleIdentity; to: string }) {
-  return (
-    <td>
-      <Link to={to}>{rule.name}</Link> {rule.status === "disabled" && <span className="badge">disabled</span>}
-    </td>
-  );
-}
-
 /** The `name` and `enabled` fields of a rule editor; a new rule starts enabled. */
-export function RuleIdentityFields({ rule }: { rule: RuleIdentity | null | undefined }) {
+export function RuleIdentityFields({ rule }: { rule: Pick<RuleIdentity, "name" | "status"> | null | undefined }) {
   return (
     <>
       <label>

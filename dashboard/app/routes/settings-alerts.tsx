@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { RuleListPanel, RuleNameCell } from "../components/alert-rule-parts.tsx";
+import { RuleListPanel } from "../components/alert-rule-parts.tsx";
 import { requireApi, seg } from "../models/api.server.ts";
 import { describeAction, describeConditions, type IssueAlertRule, type MetricAlertRule } from "../utils/alert-rules.ts";
 import { timeAgo } from "../utils/format.ts";
@@ -39,64 +39,43 @@ export default function SettingsAlerts({ loaderData, params }: Route.ComponentPr
         title="Issue alerts"
         newLabel="New issue alert"
         newTo={page("alerts/new")}
-        empty={rules.length === 0 ? "No issue alert rules yet." : null}
-      >
-        <table className="data-table" data-testid="issue-rules">
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>When</th>
-              <th>Then</th>
-              <th>Cool-down</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((r) => (
-              <tr key={r.id}>
-                <RuleNameCell rule={r} to={page(`alerts/${r.id}`)} />
-                <td>{describeConditions(r)}</td>
-                <td>{r.actions.map(describeAction).join("; ")}</td>
-                <td className="num">{r.frequency} min</td>
-                <td>
-                  <Link to={page(`alerts/${r.id}/history`)}>History</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </RuleListPanel>
+        empty="No issue alert rules yet."
+        testId="issue-rules"
+        columns={["When", "Then", "Cool-down", ""]}
+        rules={rules}
+        ruleTo={(r) => page(`alerts/${r.id}`)}
+        cells={(r) => (
+          <>
+            <td>{describeConditions(r)}</td>
+            <td>{r.actions.map(describeAction).join("; ")}</td>
+            <td className="num">{r.frequency} min</td>
+            <td>
+              <Link to={page(`alerts/${r.id}/history`)}>History</Link>
+            </td>
+          </>
+        )}
+      />
       <RuleListPanel
         title="Metric alerts"
         newLabel="New metric alert"
         newTo={page("metric-alerts/new")}
-        empty={metricRules.length === 0 ? "No metric alert rules yet." : null}
-      >
-        <table className="data-table" data-testid="metric-rules">
-          <thead>
-            <tr>
-              <th>Rule</th>
-              <th>Measures</th>
-              <th>State</th>
-              <th>Last evaluated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {metricRules.map((r) => (
-              <tr key={r.id}>
-                <RuleNameCell rule={r} to={page(`metric-alerts/${r.id}`)} />
-                <td>
-                  <code>{r.aggregate}</code> {r.query && <code>{r.query}</code>} over {r.timeWindow} min
-                </td>
-                <td>
-                  <StateBadge state={r.state} />
-                </td>
-                <td>{r.lastEvaluated ? timeAgo(r.lastEvaluated) : "never"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </RuleListPanel>
+        empty="No metric alert rules yet."
+        testId="metric-rules"
+        columns={["Measures", "State", "Last evaluated"]}
+        rules={metricRules}
+        ruleTo={(r) => page(`metric-alerts/${r.id}`)}
+        cells={(r) => (
+          <>
+            <td>
+              <code>{r.aggregate}</code> {r.query && <code>{r.query}</code>} over {r.timeWindow} min
+            </td>
+            <td>
+              <StateBadge state={r.state} />
+            </td>
+            <td>{r.lastEvaluated ? timeAgo(r.lastEvaluated) : "never"}</td>
+          </>
+        )}
+      />
     </div>
   );
 }
