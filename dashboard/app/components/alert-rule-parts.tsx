@@ -1,7 +1,7 @@
 /**
  * @module
  * Pieces the issue and metric alert pages share: the rule list panel (heading, "new" button, table
- * with a linked name column) and the name / enabled fields at the top of both rule editors.
+ * with a linked name column), and the name / enabled fields and submit row of both rule editors.
  */
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -79,5 +79,25 @@ export function RuleIdentityFields({ rule }: { rule: Pick<RuleIdentity, "name" |
         <input type="checkbox" name="enabled" defaultChecked={rule ? rule.status === "active" : true} /> Enabled
       </label>
     </>
+  );
+}
+
+/**
+ * The submit row of a rule editor: save (or create), then `children` (extra buttons), then delete
+ * for a saved rule; all disabled while a submission is `busy`.
+ */
+export function RuleFormButtons({ saved, busy, children }: { saved: boolean; busy: boolean; children?: ReactNode }) {
+  return (
+    <div className="form-row">
+      <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
+        {saved ? "Save rule" : "Create rule"}
+      </button>
+      {children}
+      {saved && (
+        <button type="submit" name="intent" value="delete" disabled={busy} formNoValidate>
+          Delete
+        </button>
+      )}
+    </div>
   );
 }
