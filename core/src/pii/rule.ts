@@ -6,18 +6,18 @@
  */
 import type { Redaction } from "./config.ts";
 import type { Finder } from "./finders.ts";
+import type { Need } from "./prefilter.ts";
 import { REMOVED, type Removed, redactMatches, redactValue } from "./redaction.ts";
 
 /**
- * How a rule decides. `hint`, when present, is a cheap regex every text the rule can match (in its
- * value part) contains: applications test the union of their hints once per string and skip the
- * content rules when it fails.
+ * How a rule decides. `needs`, when present, are cheap necessary conditions (`prefilter.ts`): a text
+ * that meets none of them (and has no `%`) cannot match, and the walk skips the rule for it.
  */
 export type RuleMatcher =
   | { kind: "anything" }
   | { kind: "key"; pattern: RegExp }
-  | { kind: "keyValue"; pattern: RegExp; hint?: RegExp }
-  | { kind: "find"; find: Finder; hint?: RegExp };
+  | { kind: "keyValue"; pattern: RegExp }
+  | { kind: "find"; find: Finder; needs?: readonly Need[] };
 
 /** One matcher with its redaction; a configured rule may compile to several. */
 export interface CompiledRule {
@@ -29,6 +29,11 @@ export interface CompiledRule {
 
 /** Strings that carry no data; Relay leaves them alone so that `"null"` never becomes `[Filtered]`. */
 export const INERT = new Set(["", "true", "false", "null", "undefined"]);
+
+/** `INERT.has(text)`, without hashing long texts. */
+export function isInert(text: string): boolean {
+  return text.length <= 9 && INERT.has(text);
+}
 
 /** Key verdicts per regex: events repeat the same few hundred keys, regexes are the costly part. */
 const keyVerdicts = new WeakMap<RegExp, Map<string, boolean>>();
@@ -59,7 +64,7 @@ function keyMatches(pattern: RegExp, key: string | undefined): boolean {
  */
 export function applyRule(rule: CompiledRule, key: string | undefined, value: unknown): unknown | Removed {
   if (value === null || value === undefined || typeof value === "boolean") return value;
-  if (typeof value === "string" && INERT.has(value)) return value;
+  if (typeof value === "string" && isInert(value)) return value;
   const { matcher, redaction } = rule;
   switch (matcher.kind) {
     case "anything":
