@@ -9,7 +9,7 @@ import { builtinRule } from "./builtin.ts";
 import type { PiiConfig } from "./config.ts";
 import { regexFinder } from "./finders.ts";
 import { CH, type Need } from "./prefilter.ts";
-import type { CompiledRule } from "./rule.ts";
+import { type CompiledRule, keyMatcher } from "./rule.ts";
 import { parseSelector, type Selector } from "./selector.ts";
 import { compileSelector, type PathMatcher, type SelectorGate, selectorGate } from "./selector-match.ts";
 
@@ -33,12 +33,14 @@ export interface RuleStep {
   rule: CompiledRule;
   /** A detector: reads the text, only of strings and numbers. */
   find: boolean;
-  /** A key rule: needs a key. */
-  key: boolean;
   /** An `anything` rule: not re-run when a replacement is scanned again. */
   anything: boolean;
   /** The detector's needs (see `prefilter.ts`). */
   needs: readonly Need[] | undefined;
+  /** The key test of a key or key/value rule. */
+  keyTest: ((key: string | undefined) => boolean) | undefined;
+  /** The value test of a key/value rule. */
+  valueTest: RegExp | undefined;
 }
 
 function step(rule: CompiledRule): RuleStep {
@@ -46,9 +48,10 @@ function step(rule: CompiledRule): RuleStep {
   return {
     rule,
     find: m.kind === "find",
-    key: m.kind === "key",
     anything: m.kind === "anything",
     needs: m.kind === "find" ? m.needs : undefined,
+    keyTest: m.kind === "key" || m.kind === "keyValue" ? keyMatcher(m.pattern) : undefined,
+    valueTest: m.kind === "keyValue" ? m.pattern : undefined,
   };
 }
 

@@ -6,8 +6,8 @@
  * what makes scrubbing a clean string cheap: most strings of an event (file names, source lines,
  * messages) fail every detector's needs, and the walk then runs only the key rules on them.
  *
- * A percent sign disables the prefilter (detectors also scan the percent-decoded text, where `%40`
- * is an `@`). Only ASCII characters count: the detectors' regexes have no `u` flag, so `\d`,
+ * A percent-escape (`%` and two hex digits) disables the prefilter: detectors also scan the
+ * percent-decoded text, where `%40` is an `@`. Other percent signs (`%s`, `50%`) decode to themselves. Only ASCII characters count: the detectors' regexes have no `u` flag, so `\d`,
  * `[A-Z]` and, under `i`, letters only ever match ASCII.
  */
 
@@ -15,6 +15,7 @@
 export const CH = {
   UPPER: 1 << 0,
   AT: 1 << 1,
+  /** A percent-escape: `%` and two hex digits. */
   PERCENT: 1 << 2,
   DASH: 1 << 3,
   COLON: 1 << 4,
@@ -38,7 +39,6 @@ const TABLE = (() => {
   for (let c = 48; c <= 57; c++) table[c] = DIGIT_UNIT;
   const marks: [string, number][] = [
     ["@", CH.AT],
-    ["%", CH.PERCENT],
     ["-", CH.DASH],
     [":", CH.COLON],
     ["/", CH.SLASH],
@@ -51,6 +51,11 @@ const TABLE = (() => {
   table[98] = CH.B;
   return table;
 })();
+
+/** `[0-9A-Fa-f]`; false for `NaN` (past the end). */
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
 
 /**
  * The features of `text`, packed in one integer: marker bits below 2^16, the number of ASCII digits
@@ -67,6 +72,7 @@ export function textFeatures(text: string): number {
       const f = TABLE[c]!;
       if (f === DIGIT_UNIT) digits++;
       else bits |= f;
+      if (c === 37 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) bits |= CH.PERCENT;
     }
   }
   return bits + Math.min(digits, MAX_DIGITS) * DIGIT_UNIT;
@@ -91,7 +97,7 @@ export interface Need {
 
 /**
  * True when `text` (with `features` from `textFeatures(text)`) meets at least one of `needs`, or has a
- * percent sign. No `needs`: always true.
+ * percent-escape. No `needs`: always true.
  * @example
  * mayMatch("call 078-05-1120", textFeatures("call 078-05-1120"), [{ chars: CH.DASH, digits: 9 }]) // true
  */

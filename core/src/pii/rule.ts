@@ -39,13 +39,17 @@ export function isInert(text: string): boolean {
 const keyVerdicts = new WeakMap<RegExp, Map<string, boolean>>();
 const MAX_REMEMBERED_KEYS = 2000;
 
-function keyMatches(pattern: RegExp, key: string | undefined): boolean {
-  if (key === undefined) return false;
+function verdictsOf(pattern: RegExp): Map<string, boolean> {
   let verdicts = keyVerdicts.get(pattern);
   if (!verdicts) {
     verdicts = new Map();
     keyVerdicts.set(pattern, verdicts);
   }
+  return verdicts;
+}
+
+function keyMatchesIn(verdicts: Map<string, boolean>, pattern: RegExp, key: string | undefined): boolean {
+  if (key === undefined) return false;
   let verdict = verdicts.get(key);
   if (verdict === undefined) {
     verdict = pattern.test(key);
@@ -53,6 +57,21 @@ function keyMatches(pattern: RegExp, key: string | undefined): boolean {
     verdicts.set(key, verdict);
   }
   return verdict;
+}
+
+function keyMatches(pattern: RegExp, key: string | undefined): boolean {
+  return keyMatchesIn(verdictsOf(pattern), pattern, key);
+}
+
+/**
+ * The key test of a `key` or `keyValue` rule's pattern, with its verdict cache looked up once (the
+ * walk asks it at every value).
+ * @example
+ * keyMatcher(/secret/i)("client_secret") // true
+ */
+export function keyMatcher(pattern: RegExp): (key: string | undefined) => boolean {
+  const verdicts = verdictsOf(pattern);
+  return (key) => keyMatchesIn(verdicts, pattern, key);
 }
 
 /**

@@ -18,6 +18,11 @@ const MAX_DEPTH = 100;
 /** Enough rounds for one replacement to expose another (a card next to a UUID); more never happen. */
 const MAX_ROUNDS = 3;
 
+/** The value test of a key/value rule (`applyRule`'s, without the key). */
+function valueMatches(pattern: RegExp, value: unknown): boolean {
+  return typeof value === "string" && pattern.test(value);
+}
+
 /** The state of one walk. */
 export class Walk {
   /** Values changed or removed so far. */
@@ -74,7 +79,10 @@ export class Walk {
             }
             if (!mayMatch(text, features, step.needs)) continue;
           }
-        } else if (step.key ? key === undefined : contentOnly && step.anything) continue;
+        } else if (step.keyTest !== undefined) {
+          // Only a match calls `applyRule`: most values are under keys no key rule names.
+          if (!step.keyTest(key) && (step.valueTest === undefined || !valueMatches(step.valueTest, current))) continue;
+        } else if (contentOnly && step.anything) continue;
         current = applyRule(step.rule, key, current);
         if (current === REMOVED) return REMOVED;
       }
