@@ -11,8 +11,9 @@ import {
   type OutcomesBatch,
   ProjectConfigsResponseSchema,
 } from "@breakwater/core/schema";
-import { SIGNATURE_HEADER, signRequest } from "@breakwater/core/signature";
+import { SIGNATURE_HEADER, signRequestWith } from "@breakwater/core/signature";
 import type { BackendClient, BackendError, ProjectConfigsByKey } from "./interface.ts";
+import { nativeHmacSha256Hex } from "./native-hmac.ts";
 
 /** Options for {@link HttpBackendClient}. */
 export interface HttpBackendClientOptions {
@@ -88,7 +89,7 @@ export class HttpBackendClient implements BackendClient {
     body: Uint8Array | string,
   ): Promise<Result<Response, BackendError>> {
     const headers = new Headers(init.headers);
-    headers.set(SIGNATURE_HEADER, signRequest(this.secret, body));
+    headers.set(SIGNATURE_HEADER, signRequestWith(nativeHmacSha256Hex, this.secret, body));
     let res: Response;
     try {
       res = await this.fetchFn(`${this.baseUrl}${path}`, {
