@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
 import { FakeBackend } from "../../testutil/fake-backend.ts";
 import { deferred, RecordingLogger } from "../../testutil/recording.ts";
 import { asEvent, record } from "../../testutil/records.ts";
@@ -50,6 +51,9 @@ describe("GroupCommitHttpForwarder", () => {
       records.map((r) => r.event.event_id),
     );
     expect(batcher.stats).toEqual({ batches: 1, records: 20, failedBatches: 0 });
+    // The exact body (DESIGN 3.2): every record's JSON on its own line, each line `\n`-terminated.
+    const body = new TextDecoder().decode(gunzipSync(backend.ingests[0]?.body ?? new Uint8Array()));
+    expect(body).toBe(records.map((r) => `${JSON.stringify(r)}\n`).join(""));
   });
 
   it("resolves each caller only after the backend acknowledged the batch", async () => {
@@ -136,11 +140,42 @@ describe("GroupCommitHttpForwarder", () => {
   });
 
   it("answers a waiter whose batch never completes with an error at its deadline", async () => {
-    const { forwarder, hold } = setup({ maxDelayMs: 1, waiterTimeoutMs: 30 });
-    hold();
-    const result = await forwarder.forward(record());
+    const { backend, forwarder, hold } = setup({ maxDelayMs: 1, waiterTimeoutMs: 30 });
+    const release = hold();
+    const pending = forwarder.forward(record());
+    const result = await pending;
     expect(result).toMatchObject({ ok: false, error: { code: "queue" } });
     if (!result.ok) expect(result.error.detail).toContain("no acknowledgement");
+    // An acknowledgement after the deadline does not turn the answer into a success.
+    release();
+    await vi.waitFor(() => expect(backend.ingests).toHaveLength(1));
+    expect(await pending).toEqual(result);
+  });
+
+  it("sets each caller's own deadline timer while it waits and clears it once answered", async () => {
+    // In workerd a timer belongs to the request that set it, and a pending timer is what keeps a
+    // waiting request alive while another request's POST settles its promise (without one, workerd
+    // cancels the waiter as hung: test/e2e/workerd-serve.test.ts). So: one deadline per caller, set in
+    // the caller's own forward() call, cleared by it; never one timer for the whole batch.
+    const setSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const { forwarder, hold } = setup({ maxDelayMs: 1, waiterTimeoutMs: 12_345 });
+      const release = hold();
+      const pending = Array.from({ length: 3 }, () => forwarder.forward(record()));
+      const deadlines = setSpy.mock.calls
+        .map((call, i) => ({ ms: call[1], id: setSpy.mock.results[i]?.value }))
+        .filter((t) => t.ms === 12_345);
+      expect(deadlines).toHaveLength(3);
+      expect(clearSpy).not.toHaveBeenCalled();
+      release();
+      expect((await Promise.all(pending)).every((r) => r.ok)).toBe(true);
+      const cleared = clearSpy.mock.calls.map((call) => call[0]);
+      for (const { id } of deadlines) expect(cleared).toContain(id);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
   });
 
   it("runs the batch's work under the request's waitUntil", async () => {
