@@ -149,12 +149,17 @@ try {
   const session = await cdp(ports.inspector);
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: 200 });
+  const batchesBefore = sink.stats.ingestBatches;
   await session.send("Profiler.start");
   const result = await wrk(Number(values.seconds));
+  const batches = sink.stats.ingestBatches - batchesBefore;
   const { profile } = (await session.send("Profiler.stop")) as { profile: Profile };
   session.close();
   writeFileSync(join(REPO_ROOT, "bench", "results", "edge.cpuprofile"), JSON.stringify(profile));
   console.log(`${result.requestsPerSecond.toFixed(0)} req/s while profiling (${JSON.stringify(result.status)})`);
+  // The forwarder's per-batch costs (gzip set-up, signature, fetch) are shared by this many requests.
+  const answered = Object.values(result.status).reduce((a, n) => a + n, 0);
+  console.log(`${batches} ingest batches, ${(answered / Math.max(1, batches)).toFixed(1)} requests per batch`);
   const { self, inclusive } = summarize(profile);
   console.log("\nself time:");
   for (const [l, p] of self) console.log(`${p.toFixed(1).padStart(5)}%  ${l}`);
