@@ -432,6 +432,7 @@ async function backendAloneRun(
       mode,
       countStored,
       commitSizes: mode === "embedded" ? commitSizes : undefined,
+      cpuGroups: ["backend", "consumer"].flatMap((name) => pidOf(name, s) ?? []),
       sender: {
         backendUrl: s.backendUrl,
         secret: credentials.internalSecret,
@@ -451,7 +452,7 @@ async function backendAloneRun(
       ({ store, batch: 1_000, rowsPerSecond: (await storageCeiling(store, 1_000)).rowsPerSecond } as const);
     backendAlone.push({ ...result, bulk });
     log(
-      `${mode} backend alone: ${Math.round(result.eventsPerSecond)} events/s = ${Math.round((100 * result.eventsPerSecond) / bulk.rowsPerSecond)}% of raw bulk ${Math.round(bulk.rowsPerSecond)} rows/s (load ${result.load1.toFixed(1)}; bodies built in ${result.buildSeconds.toFixed(1)} s)`,
+      `${mode} backend alone: ${Math.round(result.eventsPerSecond)} events/s = ${Math.round((100 * result.eventsPerSecond) / bulk.rowsPerSecond)}% of raw bulk ${Math.round(bulk.rowsPerSecond)} rows/s (load ${result.load1.toFixed(1)}; backend CPU ${result.cpuMsPerEvent?.toFixed(3) ?? "–"} ms/event; bodies built in ${result.buildSeconds.toFixed(1)} s)`,
     );
   } catch (e) {
     pipelineSkipped.push(`Backend alone (${mode}): failed (${e instanceof Error ? e.message : String(e)}).`);

@@ -5,9 +5,10 @@
  * in the loop. With the edge sharing the cores, the full pipeline measures the edge; this measures
  * how far the backend and its storage are from the raw insert of the same rows.
  */
+import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { runToCompletion } from "../../scripts/lib/process.ts";
+import { groupCpuSeconds } from "./cpu-time.ts";
 import type { SenderOptions, SenderResult } from "./ingest-sender.ts";
 
 /** One backend-alone run. */
@@ -35,6 +36,11 @@ export interface BackendAloneResult {
   meanBodyBytes: number;
   /** Seconds the sender spent building and signing its bodies before the clock started. */
   buildSeconds: number;
+  /**
+   * CPU seconds of the backend's process group (+ the consumer's, cluster) per 1,000 stored events,
+   * from the first POST until storage had them all: what A/B runs on a shared machine compare.
+   */
+  cpuMsPerEvent: number | null;
   /** Records per group commit (one chDB insert each) during the run; embedded only. */
   meanCommitRecords: number | null;
   /** 1-minute load average when the run started. */
@@ -50,6 +56,40 @@ export interface BackendAloneOptions {
   countStored?: () => Promise<number>;
   /** Records per commit logged by the backend so far (the run reads the ones it added). */
   commitSizes?: readonly number[];
+  /** Process groups whose CPU time is the backend side's (backend, consumer). */
+  cpuGroups?: readonly number[];
+}
+
+/**
+ * Runs the sender child; `onStart` is called when it starts posting (its bodies are built).
+ * @returns its result line
+ */
+function runSender(repoRoot: string, options: SenderOptions, onStart: () => void): Promise<SenderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      join(repoRoot, "node_modules/.bin/tsx"),
+      [join(repoRoot, "bench/lib/ingest-sender.ts"), JSON.stringify(options)],
+      { cwd: repoRoot, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    let pending = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      pending += d.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      if (lines.includes("SENDER_START")) onStart();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = output.split("\n").find((l) => l.startsWith("SENDER_JSON "));
+      if (code === 0 && line) resolve(JSON.parse(line.slice("SENDER_JSON ".length)) as SenderResult);
+      else reject(new Error(`ingest sender exited with ${code}:\n${output}`));
+    });
+  });
 }
 
 /** Runs the sender against a started backend and measures what reached storage. */
@@ -57,14 +97,11 @@ export async function runBackendAlone(o: BackendAloneOptions): Promise<BackendAl
   const load1 = loadavg()[0] ?? 0;
   const storedBefore = o.countStored ? await o.countStored() : 0;
   const commitsBefore = o.commitSizes?.length ?? 0;
-  const output = await runToCompletion(
-    join(o.repoRoot, "node_modules/.bin/tsx"),
-    [join(o.repoRoot, "bench/lib/ingest-sender.ts"), JSON.stringify(o.sender)],
-    { cwd: o.repoRoot, env: process.env },
-  );
-  const line = output.split("\n").find((l) => l.startsWith("SENDER_JSON "));
-  if (!line) throw new Error(`no result from the ingest sender:\n${output}`);
-  const sent = JSON.parse(line.slice("SENDER_JSON ".length)) as SenderResult;
+  const groups = o.cpuGroups ?? [];
+  let cpuAtStart = 0;
+  const sent = await runSender(o.repoRoot, o.sender, () => {
+    cpuAtStart = groupCpuSeconds(groups);
+  });
   let stored = sent.accepted;
   let end = sent.endedAt;
   if (o.countStored) {
@@ -83,6 +120,7 @@ export async function runBackendAlone(o: BackendAloneOptions): Promise<BackendAl
     }
     stored = last - storedBefore;
   }
+  const cpuSeconds = groupCpuSeconds(groups) - cpuAtStart;
   const commits = o.commitSizes?.slice(commitsBefore) ?? [];
   return {
     mode: o.mode,
@@ -100,6 +138,7 @@ export async function runBackendAlone(o: BackendAloneOptions): Promise<BackendAl
     exhausted: sent.exhausted,
     meanBodyBytes: sent.meanBodyBytes,
     buildSeconds: sent.buildSeconds,
+    cpuMsPerEvent: groups.length && stored ? (cpuSeconds * 1000) / stored : null,
     meanCommitRecords: commits.length ? commits.reduce((a, b) => a + b, 0) / commits.length : null,
     load1,
   };

@@ -249,7 +249,11 @@ export function renderMarkdown(r: BenchReport): string {
   const aloneRows = (r.backendAlone ?? []).map((b) => {
     const bulk = b.bulk;
     const failed = b.failedBatches ? `, ${n(b.failedBatches)} batches failed` : "";
-    return `| ${b.mode}, backend alone (no edge: ${b.batch}-record signed gzip batches, ${b.concurrency} in flight, from another process${failed}) | ${n(b.eventsPerSecond)} | ${n(b.meanCommitRecords ?? b.batch, 1)} | ${n(b.drainSeconds, 1)} | – | – | – | – | ${bulk ? `${n(bulk.rowsPerSecond)} (${bulk.store}) · ${pct(b.eventsPerSecond / bulk.rowsPerSecond)}` : "–"} |`;
+    const cpu =
+      b.cpuMsPerEvent === null || b.cpuMsPerEvent === undefined
+        ? ""
+        : `; backend CPU ${n(b.cpuMsPerEvent, 3)} ms/event`;
+    return `| ${b.mode}, backend alone (no edge: ${b.batch}-record signed gzip batches, ${b.concurrency} in flight, from another process${failed}${cpu}) | ${n(b.eventsPerSecond)} | ${n(b.meanCommitRecords ?? b.batch, 1)} | ${n(b.drainSeconds, 1)} | – | – | – | – | ${bulk ? `${n(bulk.rowsPerSecond)} (${bulk.store}) · ${pct(b.eventsPerSecond / bulk.rowsPerSecond)}` : "–"} |`;
   });
   const memRows = r.memory.map((x) => `| ${x.process} | ${n(x.restMiB)} | ${n(x.peakMiB)} |`);
   const goalRows = goals(r).map(

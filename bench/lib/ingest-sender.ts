@@ -14,7 +14,8 @@
  * sender's own CPU during the run is the HTTP client only. It then keeps `concurrency` requests in
  * flight on keep-alive connections until `seconds` pass or the batches run out.
  *
- * Prints one line: `SENDER_JSON <SenderResult>`.
+ * Prints `SENDER_START` when the bodies are built and the first POST goes, then one line
+ * `SENDER_JSON <SenderResult>`.
  */
 import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
@@ -162,6 +163,7 @@ async function main(): Promise<void> {
     buildSeconds,
     meanBodyBytes: bodies.reduce((a, b) => a + b.bytes.byteLength, 0) / Math.max(1, bodies.length),
   };
+  console.log("SENDER_START");
   result.startedAt = Date.now();
   const t0 = performance.now();
   const deadline = t0 + o.seconds * 1000;
