@@ -517,7 +517,8 @@ sampler.stop();
 // on this shared box, 10 M ~30), so it runs last, after every other process has stopped, and
 // --quick leaves it out (see `npx tsx bench/query-latency.ts --quick` for its own smoke check).
 async function queryLatency(): Promise<QuerySection> {
-  if (values["no-query"] || edgeOnly) return { status: "skipped", detail: "--no-query or --edge-only", results: [] };
+  if (values["no-query"] || edgeOnly || backendAloneOnly)
+    return { status: "skipped", detail: "--no-query, --edge-only or --backend-alone-only", results: [] };
   if (quick) return { status: "skipped", detail: "--quick (seeding takes minutes)", results: [] };
   const path = join(REPO_ROOT, "bench", "query-latency.ts");
   if (!existsSync(path))

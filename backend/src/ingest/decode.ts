@@ -9,6 +9,7 @@ import { gunzip } from "node:zlib";
 import { compileFastParser, DEFER } from "@breakwater/core/normalize";
 import { err, ok, type Result } from "@breakwater/core/result";
 import { type IngestRecord, IngestRecordSchema } from "@breakwater/core/schema";
+import { markWellFormed, wellFormedJsonText } from "../pipeline/well-formed.ts";
 
 /** Inflated size cap: 100 events × 1 MiB each (the edge's event limit), with headroom. */
 export const MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024;
@@ -98,6 +99,12 @@ export function parseNdjson(text: string): Result<IngestRecord[], DecodeError> {
   return failed > 0 ? err({ code: "invalid_lines", causes }) : ok(records);
 }
 
+/** Marks the record's payload (event, chunk, counts, report) well-formed when its text says so. */
+function markPayload(record: IngestRecord, line: string): void {
+  if (!wellFormedJsonText(line)) return;
+  for (const value of Object.values(record)) if (typeof value === "object" && value !== null) markWellFormed(value);
+}
+
 /** Appends the parsed record and returns null, or returns what is wrong with the line. */
 function parseLine(line: string, out: IngestRecord[]): string | null {
   let json: unknown;
@@ -109,6 +116,7 @@ function parseLine(line: string, out: IngestRecord[]): string | null {
   const fast = fastRecord ? fastRecord(json) : DEFER;
   if (fast !== DEFER) {
     out.push(fast as IngestRecord);
+    markPayload(fast as IngestRecord, line);
     return null;
   }
   const parsed = IngestRecordSchema.safeParse(json);
@@ -119,5 +127,6 @@ function parseLine(line: string, out: IngestRecord[]): string | null {
       .join("; ");
   }
   out.push(parsed.data);
+  markPayload(parsed.data, line);
   return null;
 }
