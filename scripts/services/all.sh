@@ -60,14 +60,4 @@ cmd_env() {
   echo "export DATABASE_URL=postgres://${BREAKWATER_PG_USER:-breakwater}:${BREAKWATER_PG_PASSWORD:-breakwater}@$BW_HOST:${PGPORT:-5432}/${BREAKWATER_PG_DATABASE:-breakwater}"
 }
 
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  restart)
-    cmd_stop
-    cmd_start
-    ;;
-  env) cmd_env ;;
-  *) bw_usage "start|stop|status|restart|env" ;;
-esac
+bw_main "start|stop|status|restart|env" "$@"

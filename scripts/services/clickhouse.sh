@@ -163,21 +163,16 @@ query() {
 }
 
 cmd_start() {
-  local started=$SECONDS pid deadline version
+  local started=$SECONDS pid version rc=0
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
   pid="$(pid_of_server)"
-  if [[ -n "$pid" ]]; then
-    # Running: answer at once, or give a server that is still starting its time.
-    local rc=0
-    bw_wait_ready "$pid" "$CLICKHOUSE_START_TIMEOUT" ping_ok || rc=$?
-    if ((rc == 0)); then
-      bw_log "already running (pid $pid) at $URL"
-      echo "export CLICKHOUSE_URL=$URL"
-      return 0
-    fi
-    ((rc == 1)) || bw_die "a server for $CONFIG runs (pid $pid) but $URL/ping does not answer; see $SERVER_LOG or run '$0 stop'"
-    bw_log "the server (pid $pid) exited; starting a new one"
+  # Running: answer at once, or give a server that is still starting its time.
+  if [[ -n "$pid" ]] && bw_await_running "$pid" "$CLICKHOUSE_START_TIMEOUT" server \
+    "a server for $CONFIG runs (pid $pid) but $URL/ping does not answer; see $SERVER_LOG or run '$0 stop'" ping_ok; then
+    bw_log "already running (pid $pid) at $URL"
+    echo "export CLICKHOUSE_URL=$URL"
+    return 0
   fi
   bw_require_free_ports "$CLICKHOUSE_HTTP_PORT" "$CLICKHOUSE_TCP_PORT"
   command -v curl >/dev/null 2>&1 || bw_apt_install curl
@@ -194,54 +189,29 @@ cmd_start() {
   pid="$(bw_spawn "$PIDFILE" "$STDOUT_LOG" "${SERVER_ARGV[@]}")"
 
   fail_start() {
-    bw_show_logs "$STDOUT_LOG@$out_offset" "$SERVER_LOG@$srv_offset" "$ERROR_LOG@$err_offset"
-    if bw_pid_alive "$pid"; then
-      bw_log "stopping the half-started server (pid $pid)"
-      bw_terminate "$pid" 10 || true
-    fi
-    rm -f "$PIDFILE"
-    bw_die "$1 (logs: $DIR/log)"
+    bw_abort_start "$pid" "$PIDFILE" server "$1 (logs: $DIR/log)" \
+      "$STDOUT_LOG@$out_offset" "$SERVER_LOG@$srv_offset" "$ERROR_LOG@$err_offset"
   }
 
-  deadline=$((SECONDS + CLICKHOUSE_START_TIMEOUT))
-  until ping_ok; do
-    bw_pid_alive "$pid" || fail_start "the server exited during startup"
-    ((SECONDS < deadline)) || fail_start "$URL/ping did not answer within ${CLICKHOUSE_START_TIMEOUT}s"
-    sleep 0.2
-  done
+  bw_wait_ready "$pid" "$CLICKHOUSE_START_TIMEOUT" ping_ok || rc=$?
+  ((rc != 1)) || fail_start "the server exited during startup"
+  ((rc != 2)) || fail_start "$URL/ping did not answer within ${CLICKHOUSE_START_TIMEOUT}s"
   version="$(query 'SELECT version()')" || fail_start "SELECT version() failed"
   bw_log "ready in $((SECONDS - started))s (pid $pid), ClickHouse $version"
   echo "export CLICKHOUSE_URL=$URL"
 }
 
 cmd_stop() {
-  local pid
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
-  pid="$(pid_of_server)"
-  if [[ -z "$pid" ]]; then
-    rm -f "$PIDFILE"
-    bw_log "not running"
-    return 0
-  fi
-  bw_log "stopping (pid $pid)"
-  bw_terminate "$pid" "$CLICKHOUSE_STOP_TIMEOUT" || bw_die "could not stop pid $pid"
-  rm -f "$PIDFILE"
-  bw_wait_port_closed "$CLICKHOUSE_HTTP_PORT" 10 || bw_die "pid $pid is gone but port $CLICKHOUSE_HTTP_PORT is still open"
-  bw_wait_port_closed "$CLICKHOUSE_TCP_PORT" 10 || bw_die "pid $pid is gone but port $CLICKHOUSE_TCP_PORT is still open"
-  bw_log "stopped"
+  bw_stop_spawned "$PIDFILE" "$(pid_of_server)" "$CLICKHOUSE_STOP_TIMEOUT" "$CLICKHOUSE_HTTP_PORT" "$CLICKHOUSE_TCP_PORT"
 }
 
 cmd_status() {
   local pid version
   pid="$(pid_of_server)"
   if [[ -z "$pid" ]]; then
-    if [[ -f "$PIDFILE" ]]; then
-      echo "clickhouse: dead (stale pid file $PIDFILE)"
-      return 1
-    fi
-    echo "clickhouse: stopped"
-    return 3
+    bw_status_down "$PIDFILE" || return
   fi
   if ! ping_ok; then
     echo "clickhouse: running (pid $pid) but $URL/ping does not answer; see $SERVER_LOG"
@@ -251,20 +221,11 @@ cmd_status() {
   echo "clickhouse: running (pid $pid) at $URL (tcp $BW_HOST:$CLICKHOUSE_TCP_PORT), version $version, data $DIR/data"
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  restart)
-    cmd_stop
-    exec "$0" start
-    ;;
-  query)
-    [[ $# -eq 1 ]] || bw_usage "query 'SQL'"
-    query "$1"
-    ;;
-  logs) bw_show_logs "$STDOUT_LOG" "$SERVER_LOG" "$ERROR_LOG" 2>&1 ;;
-  *) bw_usage "start|stop|status|restart|query 'SQL'|logs" ;;
-esac
+cmd_query() {
+  [[ $# -eq 1 ]] || bw_usage "query 'SQL'"
+  query "$1"
+}
+
+cmd_logs() { bw_show_logs "$STDOUT_LOG" "$SERVER_LOG" "$ERROR_LOG" 2>&1; }
+
+bw_main "start|stop|status|restart|query 'SQL'|logs" "$@"

@@ -258,3 +258,82 @@ bw_usage() {
   echo "usage: $(basename "$0") $cmds" >&2
   exit 2
 }
+
+# The start/stop/status skeleton every service script shares. A script defines cmd_start,
+# cmd_stop, cmd_status and its own extra commands as cmd_<name> (dashes become
+# underscores), then ends with `bw_main "<usage>" "$@"`.
+
+# Start-up with a live <pid> already there (the <what>: server, broker): wait up to
+# <timeout> s for "$@" (a readiness check). Returns 0 when it answers (the caller reports it
+# and is done) and 1 when it has exited meanwhile (the caller starts a new one); dies with
+# <message> when it does not answer in time.
+bw_await_running() {
+  local pid="$1" timeout="$2" what="$3" message="$4" rc=0
+  shift 4
+  bw_wait_ready "$pid" "$timeout" "$@" || rc=$?
+  ((rc != 2)) || bw_die "$message"
+  ((rc == 0)) || bw_log "the $what (pid $pid) exited; starting a new one"
+  return "$rc"
+}
+
+# Give up on a start: show this run's part of the given logs (<file>@<offset>, as for
+# bw_show_logs), stop the half-started <pid> (the <what>), remove <pidfile>, die with <message>.
+bw_abort_start() {
+  local pid="$1" pidfile="$2" what="$3" message="$4"
+  shift 4
+  bw_show_logs "$@"
+  if bw_pid_alive "$pid"; then
+    bw_log "stopping the half-started $what (pid $pid)"
+    bw_terminate "$pid" 10 || true
+  fi
+  rm -f "$pidfile"
+  bw_die "$message"
+}
+
+# Stop a daemon started with bw_spawn: <pid> (empty when none runs) gets SIGTERM, then
+# SIGKILL after <timeout> s; then <pidfile> goes and each given port must close.
+bw_stop_spawned() {
+  local pidfile="$1" pid="$2" timeout="$3" port
+  shift 3
+  if [[ -z "$pid" ]]; then
+    rm -f "$pidfile"
+    bw_log "not running"
+    return 0
+  fi
+  bw_log "stopping (pid $pid)"
+  bw_terminate "$pid" "$timeout" || bw_die "could not stop pid $pid"
+  rm -f "$pidfile"
+  for port in "$@"; do
+    bw_wait_port_closed "$port" 10 || bw_die "pid $pid is gone but $BW_HOST:$port is still open"
+  done
+  bw_log "stopped"
+}
+
+# Status line of a service with no live process; returns 1 when <pidfile> is left over
+# (stale), 3 when the service is stopped.
+bw_status_down() {
+  local pidfile="$1"
+  if [[ -f "$pidfile" ]]; then
+    echo "$BW_SERVICE: dead (stale pid file $pidfile)"
+    return 1
+  fi
+  echo "$BW_SERVICE: stopped"
+  return 3
+}
+
+# Run the command named by the first argument with the remaining ones: restart, or
+# cmd_<name> if the script defines it; anything else prints <usage> and exits 2.
+bw_main() {
+  local usage="$1" cmd="${2:-}" fn
+  shift
+  [[ $# -gt 0 ]] && shift
+  if [[ "$cmd" == restart ]]; then
+    cmd_stop
+    exec "$0" start
+  fi
+  fn="cmd_${cmd//-/_}"
+  if ! [[ "$cmd" =~ ^[a-z][a-z-]*$ ]] || ! declare -F "$fn" >/dev/null; then
+    bw_usage "$usage"
+  fi
+  "$fn" "$@"
+}

@@ -207,21 +207,17 @@ cmd_topics() {
 }
 
 cmd_start() {
-  local started=$SECONDS pid existing deadline
+  local started=$SECONDS pid existing deadline rc=0
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
   pid="$(pid_of_broker)"
-  if [[ -n "$pid" ]]; then
-    # Running: answer at once, or give a broker that is still starting its time.
-    local rc=0
-    bw_wait_ready "$pid" "$KAFKA_START_TIMEOUT" bw_port_open "$KAFKA_PORT" || rc=$?
-    if ((rc == 0)); then
-      bw_log "already running (pid $pid) on $BOOTSTRAP"
-      echo "export KAFKA_BROKERS=$BOOTSTRAP"
-      return 0
-    fi
-    ((rc == 1)) || bw_die "a broker for $CONFIG runs (pid $pid) but $BOOTSTRAP does not answer; see $LOGFILE or run '$0 stop'"
-    bw_log "the broker (pid $pid) exited; starting a new one"
+  # Running: answer at once, or give a broker that is still starting its time.
+  if [[ -n "$pid" ]] && bw_await_running "$pid" "$KAFKA_START_TIMEOUT" broker \
+    "a broker for $CONFIG runs (pid $pid) but $BOOTSTRAP does not answer; see $LOGFILE or run '$0 stop'" \
+    bw_port_open "$KAFKA_PORT"; then
+    bw_log "already running (pid $pid) on $BOOTSTRAP"
+    echo "export KAFKA_BROKERS=$BOOTSTRAP"
+    return 0
   fi
   bw_require_free_ports "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
   fetch_jars
@@ -238,22 +234,12 @@ cmd_start() {
     -Djava.awt.headless=true -Dlog4j.configuration="file:$DIR/log4j.properties" \
     -Dkafka.logs.dir="$DIR" -cp "$LIB/*" "$MAIN_CLASS" "$CONFIG")"
 
-  fail_start() {
-    bw_show_logs "$LOGFILE@$log_offset"
-    if bw_pid_alive "$pid"; then
-      bw_log "stopping the half-started broker (pid $pid)"
-      bw_terminate "$pid" 10 || true
-    fi
-    rm -f "$PIDFILE"
-    bw_die "$1 (log: $LOGFILE)"
-  }
+  fail_start() { bw_abort_start "$pid" "$PIDFILE" broker "$1 (log: $LOGFILE)" "$LOGFILE@$log_offset"; }
 
   deadline=$((SECONDS + KAFKA_START_TIMEOUT))
-  until bw_port_open "$KAFKA_PORT"; do
-    bw_pid_alive "$pid" || fail_start "the broker exited during startup"
-    ((SECONDS < deadline)) || fail_start "the broker did not open $BOOTSTRAP within ${KAFKA_START_TIMEOUT}s"
-    sleep 0.2
-  done
+  bw_wait_ready "$pid" "$KAFKA_START_TIMEOUT" bw_port_open "$KAFKA_PORT" || rc=$?
+  ((rc != 1)) || fail_start "the broker exited during startup"
+  ((rc != 2)) || fail_start "the broker did not open $BOOTSTRAP within ${KAFKA_START_TIMEOUT}s"
   # The port opens before the broker has caught up with the metadata log; a successful
   # admin-client round trip means it serves requests.
   until existing="$(list_topics)"; do
@@ -267,32 +253,16 @@ cmd_start() {
 }
 
 cmd_stop() {
-  local pid
   mkdir -p "$DIR"
   bw_lock "$DIR/.lock"
-  pid="$(pid_of_broker)"
-  if [[ -z "$pid" ]]; then
-    rm -f "$PIDFILE"
-    bw_log "not running"
-    return 0
-  fi
-  bw_log "stopping (pid $pid)"
-  bw_terminate "$pid" "$KAFKA_STOP_TIMEOUT" || bw_die "could not stop pid $pid"
-  rm -f "$PIDFILE"
-  bw_wait_port_closed "$KAFKA_PORT" 10 || bw_die "pid $pid is gone but $BOOTSTRAP is still open"
-  bw_log "stopped"
+  bw_stop_spawned "$PIDFILE" "$(pid_of_broker)" "$KAFKA_STOP_TIMEOUT" "$KAFKA_PORT"
 }
 
 cmd_status() {
   local pid
   pid="$(pid_of_broker)"
   if [[ -z "$pid" ]]; then
-    if [[ -f "$PIDFILE" ]]; then
-      echo "kafka: dead (stale pid file $PIDFILE)"
-      return 1
-    fi
-    echo "kafka: stopped"
-    return 3
+    bw_status_down "$PIDFILE" || return
   fi
   if ! bw_port_open "$KAFKA_PORT"; then
     echo "kafka: running (pid $pid) but $BOOTSTRAP is closed; see $LOGFILE"
@@ -301,25 +271,18 @@ cmd_status() {
   echo "kafka: running (pid $pid) on $BOOTSTRAP, Kafka $KAFKA_VERSION, data $DIR/data"
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  restart)
-    cmd_stop
-    exec "$0" start
-    ;;
-  topics | create-topics) cmd_topics ;;
-  fetch) fetch_jars ;;
-  run)
-    [[ $# -ge 1 ]] || bw_usage "run <main class> [args...]"
-    fetch_jars
-    mkdir -p "$DIR"
-    [[ -f "$DIR/tools-log4j.properties" ]] || write_configs
-    run_tool "$@"
-    ;;
-  logs) tail -n "${BW_LOG_LINES:-100}" "$LOGFILE" ;;
-  *) bw_usage "start|stop|status|restart|topics|fetch|run <class> [args]|logs" ;;
-esac
+cmd_create_topics() { cmd_topics; }
+
+cmd_fetch() { fetch_jars; }
+
+cmd_run() {
+  [[ $# -ge 1 ]] || bw_usage "run <main class> [args...]"
+  fetch_jars
+  mkdir -p "$DIR"
+  [[ -f "$DIR/tools-log4j.properties" ]] || write_configs
+  run_tool "$@"
+}
+
+cmd_logs() { tail -n "${BW_LOG_LINES:-100}" "$LOGFILE"; }
+
+bw_main "start|stop|status|restart|topics|fetch|run <class> [args]|logs" "$@"

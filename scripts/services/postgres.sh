@@ -139,18 +139,14 @@ cmd_start() {
   ensure_installed
   local pid
   pid="$(postmaster_pid)"
-  if [[ -n "$pid" ]]; then
-    # Running: answer at once, or give a server that is starting or recovering its time.
-    local rc=0
-    bw_wait_ready "$pid" "$POSTGRES_START_TIMEOUT" is_ready || rc=$?
-    if ((rc == 0)); then
-      create_app_role_and_db || bw_die "could not create role/database $PG_APP_USER/$PG_APP_DB"
-      bw_log "already running (pid $pid) at $BW_HOST:$PG_PORT"
-      echo "export DATABASE_URL=$DATABASE_URL"
-      return 0
-    fi
-    ((rc == 1)) || bw_die "the cluster in $DATA runs (pid $pid) but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE or run '$0 stop'"
-    bw_log "the postmaster (pid $pid) exited; starting a new one"
+  # Running: answer at once, or give a server that is starting or recovering its time.
+  if [[ -n "$pid" ]] && bw_await_running "$pid" "$POSTGRES_START_TIMEOUT" postmaster \
+    "the cluster in $DATA runs (pid $pid) but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE or run '$0 stop'" \
+    is_ready; then
+    create_app_role_and_db || bw_die "could not create role/database $PG_APP_USER/$PG_APP_DB"
+    bw_log "already running (pid $pid) at $BW_HOST:$PG_PORT"
+    echo "export DATABASE_URL=$DATABASE_URL"
+    return 0
   fi
   bw_require_free_ports "$PG_PORT"
   prepare_dirs
@@ -209,12 +205,7 @@ cmd_status() {
   local pid
   pid="$(postmaster_pid)"
   if [[ -z "$pid" ]]; then
-    if [[ -f "$DATA/postmaster.pid" ]]; then
-      echo "postgres: dead (stale $DATA/postmaster.pid)"
-      return 1
-    fi
-    echo "postgres: stopped"
-    return 3
+    bw_status_down "$DATA/postmaster.pid" || return
   fi
   if ! is_ready; then
     echo "postgres: running (pid $pid) but $BW_HOST:$PG_PORT does not accept connections; see $LOGFILE"
@@ -223,20 +214,11 @@ cmd_status() {
   echo "postgres: running (pid $pid) on $BW_HOST:$PG_PORT, $DATABASE_URL, data $DATA"
 }
 
-cmd="${1:-}"
-[[ $# -gt 0 ]] && shift
-case "$cmd" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  restart)
-    cmd_stop
-    exec "$0" start
-    ;;
-  psql)
-    BIN="$(pg_bindir)"
-    exec "${BIN:+$BIN/}psql" "$DATABASE_URL" "$@"
-    ;;
-  logs) bw_show_logs "$LOGFILE" 2>&1 ;;
-  *) bw_usage "start|stop|status|restart|psql [args]|logs" ;;
-esac
+cmd_psql() {
+  BIN="$(pg_bindir)"
+  exec "${BIN:+$BIN/}psql" "$DATABASE_URL" "$@"
+}
+
+cmd_logs() { bw_show_logs "$LOGFILE" 2>&1; }
+
+bw_main "start|stop|status|restart|psql [args]|logs" "$@"

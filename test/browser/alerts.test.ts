@@ -64,9 +64,15 @@ describe("alert rule pages in Chromium", () => {
     await page.fill('input[name="webhook_url"]', `${hook.url}/browser`);
     await page.fill('input[name="webhook_secret"]', "browser-secret-1");
     await page.fill('input[name="frequency"]', "10");
+    // A count condition next to "new issue" (any of them fires the rule).
+    await page.check('input[name="cond_users"]');
+    await page.fill('input[name="users_value"]', "7");
     await screenshot(page, "alerts-01-editor");
     await page.getByRole("button", { name: "Create rule" }).click();
     await page.waitForURL((url) => /\/settings\/alerts\/\d+$/.test(url.pathname));
+    // The saved rule fills the editor's count condition back in.
+    expect(await page.isChecked('input[name="cond_users"]')).toBe(true);
+    expect(await page.inputValue('input[name="users_value"]')).toBe("7");
     // The stored secret is never sent back to the browser.
     expect(await page.content()).not.toContain("browser-secret-1");
 
@@ -109,6 +115,7 @@ describe("alert rule pages in Chromium", () => {
     await screenshot(page, "alerts-03-metric");
     await page.goto(dash(`${SETTINGS}/alerts`));
     expect(await page.getByTestId("issue-rules").textContent()).toContain("Checkout errors");
+    expect(await page.getByTestId("issue-rules").textContent()).toContain("more than 7 users affected in 1h");
     expect(await page.getByTestId("metric-rules").textContent()).toContain("critical");
   });
 });

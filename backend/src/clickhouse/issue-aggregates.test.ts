@@ -1,5 +1,5 @@
 /**
- * Migration 6's aggregates on the real EventStore (chDB, or ClickHouse 18.16 with CLICKHOUSE_URL):
+ * Migrations 6 and 8's aggregates on the real EventStore (chDB, or ClickHouse 18.16 with CLICKHOUSE_URL):
  * the views follow inserts, skip deleted rows, and the backfill fills an empty table exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { insertEvents } from "./events.ts";
 import { featuresFor } from "./features.ts";
 import { countsByGroupBucket, userCountsByGroup, userCountsOfProject } from "./issue-hourly.ts";
 import { issueAggregatesMigration } from "./migrations/0006-issue-aggregates.ts";
+import { issueUserCountsMigration } from "./migrations/0008-issue-user-counts.ts";
 
 let h: Harness;
 const H0 = Math.floor(Date.now() / 1000 / 3600) * 3600 - 5 * 3600;
@@ -64,13 +65,18 @@ describe("issue aggregates (migration 6)", () => {
     const before = await tagCounts();
     await h.services.events.exec("TRUNCATE TABLE issue_tag_values");
     await h.services.events.exec("TRUNCATE TABLE issue_hourly");
-    await h.services.events.exec("TRUNCATE TABLE issue_users");
+    await h.services.events.exec("TRUNCATE TABLE issue_user_counts");
     for (let run = 0; run < 2; run++) {
-      for (const statement of issueAggregatesMigration.statements(featuresFor("18.16.1"))) {
-        await h.services.events.exec(statement);
+      for (const m of [issueAggregatesMigration, issueUserCountsMigration]) {
+        for (const statement of m.statements(featuresFor("18.16.1"))) await h.services.events.exec(statement);
       }
     }
     expect(await tagCounts()).toEqual(before);
     expect(await userCountsByGroup(h.services.events, 1, [1])).toEqual(new Map([[1, 2]]));
+    // Migration 8 replaced migration 6's user states: the old table and its view are gone.
+    const old = await h.services.events.query(
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND name IN ('issue_users', 'issue_users_mv')",
+    );
+    expect(old).toEqual([]);
   });
 });

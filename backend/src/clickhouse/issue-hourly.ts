@@ -1,9 +1,9 @@
 /**
  * @module
- * Reads of `issue_hourly` and `issue_users` (migration 6): per-issue event counts per hour and
- * lifetime distinct users, kept by materialized views over `events`. A series merges at most 24
- * rows per day, a user count about one state per issue, whatever the issue's event count. Rows are
- * aggregate states: always `-Merge` + GROUP BY.
+ * Reads of `issue_hourly` (migration 6) and `issue_user_counts` (migration 8): per-issue event
+ * counts per hour and lifetime distinct users, kept by materialized views over `events`. A series
+ * merges at most 24 rows per day, a user count about one state per issue, whatever the issue's
+ * event count. Rows are aggregate states: always `-Merge` + GROUP BY.
  */
 import { z } from "zod";
 import { sql } from "./escape.ts";
@@ -19,7 +19,7 @@ export async function userCountsByGroup(
 ): Promise<Map<number, number>> {
   if (groupIds.length === 0) return new Map();
   const rows = await querier.query(
-    sql`SELECT group_id, uniqIfMerge(users) AS users FROM issue_users
+    sql`SELECT group_id, uniqCombinedIfMerge(users) AS users FROM issue_user_counts
         WHERE project_id = ${projectId} AND group_id IN ${groupIds}
         GROUP BY group_id`,
     UserCountRowSchema,
@@ -30,7 +30,7 @@ export async function userCountsByGroup(
 /** Distinct users of every issue of a project that has events (for `sort=user`). */
 export async function userCountsOfProject(querier: Querier, projectId: number): Promise<Map<number, number>> {
   const rows = await querier.query(
-    sql`SELECT group_id, uniqIfMerge(users) AS users FROM issue_users
+    sql`SELECT group_id, uniqCombinedIfMerge(users) AS users FROM issue_user_counts
         WHERE project_id = ${projectId} GROUP BY group_id`,
     UserCountRowSchema,
   );

@@ -4,25 +4,15 @@
  * organization / project lists the dashboard's switcher reads.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_PAIR } from "../auth/login-limit.ts";
 import { hashPassword } from "../auth/password.ts";
 import { DEFAULT_ADMIN_EMAIL } from "../bootstrap/constants.ts";
 import { memberships, sessions, users } from "../db/schema/index.ts";
-import { createHarness, type Harness } from "../testutil/harness.ts";
-import { createOtherOrg } from "../testutil/other-org.ts";
+import { useHarnessWithOtherOrg } from "../testutil/harness-suite.ts";
 
 const PASSWORD = "correct horse battery staple";
-let h: Harness;
-let other: Awaited<ReturnType<typeof createOtherOrg>>;
-
-beforeAll(async () => {
-  h = await createHarness();
-  other = await createOtherOrg(h.services.db);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const t = useHarnessWithOtherOrg();
 
 interface LoginJson {
   token: string;
@@ -32,7 +22,7 @@ interface LoginJson {
 }
 
 function login(email: string, password: string, ip = "203.0.113.9") {
-  return h.app.request("/api/0/auth/login/", {
+  return t.h.app.request("/api/0/auth/login/", {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
     body: JSON.stringify({ email, password }),
@@ -56,7 +46,7 @@ describe("login", () => {
     expect(body.organizations.map((o) => o.slug)).toEqual(["default"]);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now() + 13 * 24 * 3600 * 1000);
     // Only the hash is stored.
-    const rows = await h.services.db.select().from(sessions);
+    const rows = await t.h.services.db.select().from(sessions);
     expect(rows.some((r) => r.tokenHash.includes(body.token.slice(4)))).toBe(false);
   });
 
@@ -70,7 +60,7 @@ describe("login", () => {
   });
 
   it("answers 400 to a body without email or password", async () => {
-    const res = await h.app.request("/api/0/auth/login/", {
+    const res = await t.h.app.request("/api/0/auth/login/", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: DEFAULT_ADMIN_EMAIL }),
@@ -82,9 +72,9 @@ describe("login", () => {
 describe("session as a Bearer credential", () => {
   it("reads the REST API and who-am-I", async () => {
     const auth = await session();
-    const issues = await h.app.request("/api/0/projects/default/default/issues/", { headers: auth });
+    const issues = await t.h.app.request("/api/0/projects/default/default/issues/", { headers: auth });
     expect(issues.status).toBe(200);
-    const me = await h.app.request("/api/0/auth/", { headers: auth });
+    const me = await t.h.app.request("/api/0/auth/", { headers: auth });
     expect(await me.json()).toMatchObject({
       kind: "session",
       user: { email: DEFAULT_ADMIN_EMAIL },
@@ -94,55 +84,57 @@ describe("session as a Bearer credential", () => {
 
   it("sees only the organizations its user belongs to, and all of them", async () => {
     const auth = await session();
-    expect((await h.app.request("/api/0/projects/other/other-project/issues/", { headers: auth })).status).toBe(404);
-    expect((await h.app.request("/api/0/organizations/other/projects/", { headers: auth })).status).toBe(404);
+    expect((await t.h.app.request("/api/0/projects/other/other-project/issues/", { headers: auth })).status).toBe(404);
+    expect((await t.h.app.request("/api/0/organizations/other/projects/", { headers: auth })).status).toBe(404);
 
     // A second user, member of `other` only.
-    const [user] = await h.services.db
+    const [user] = await t.h.services.db
       .insert(users)
       .values({ email: "other@example.com", passwordHash: await hashPassword(PASSWORD) })
       .returning();
     if (!user) throw new Error("no user");
-    await h.services.db.insert(memberships).values({ organizationId: other.orgId, userId: user.id, role: "member" });
+    await t.h.services.db
+      .insert(memberships)
+      .values({ organizationId: t.other.orgId, userId: user.id, role: "member" });
     const otherAuth = await session("other@example.com");
-    const orgs = await (await h.app.request("/api/0/organizations/", { headers: otherAuth })).json();
+    const orgs = await (await t.h.app.request("/api/0/organizations/", { headers: otherAuth })).json();
     expect(orgs).toEqual([expect.objectContaining({ slug: "other" })]);
-    expect((await h.app.request("/api/0/projects/default/default/issues/", { headers: otherAuth })).status).toBe(404);
-    expect((await h.app.request("/api/0/projects/other/other-project/", { headers: otherAuth })).status).toBe(200);
+    expect((await t.h.app.request("/api/0/projects/default/default/issues/", { headers: otherAuth })).status).toBe(404);
+    expect((await t.h.app.request("/api/0/projects/other/other-project/", { headers: otherAuth })).status).toBe(200);
 
     // Joining `default` too: both are visible in one session, each under its own path.
-    await h.services.db.insert(memberships).values({ organizationId: 1, userId: user.id, role: "member" });
-    const both = await (await h.app.request("/api/0/organizations/", { headers: otherAuth })).json();
+    await t.h.services.db.insert(memberships).values({ organizationId: 1, userId: user.id, role: "member" });
+    const both = await (await t.h.app.request("/api/0/organizations/", { headers: otherAuth })).json();
     expect((both as { slug: string }[]).map((o) => o.slug)).toEqual(["other", "default"]);
     for (const path of ["/api/0/projects/default/default/issues/", "/api/0/organizations/default/quotas/"]) {
-      expect((await h.app.request(path, { headers: otherAuth })).status).toBe(200);
+      expect((await t.h.app.request(path, { headers: otherAuth })).status).toBe(200);
     }
-    await h.services.db.delete(users).where(eq(users.id, user.id));
+    await t.h.services.db.delete(users).where(eq(users.id, user.id));
     // Deleting the user ends its sessions (cascade).
-    expect((await h.app.request("/api/0/auth/", { headers: otherAuth })).status).toBe(401);
+    expect((await t.h.app.request("/api/0/auth/", { headers: otherAuth })).status).toBe(401);
   });
 
   it("stops working after logout, and API tokens cannot log out", async () => {
     const auth = await session();
-    const out = await h.app.request("/api/0/auth/", { method: "DELETE", headers: auth });
+    const out = await t.h.app.request("/api/0/auth/", { method: "DELETE", headers: auth });
     expect(out.status).toBe(204);
-    expect((await h.app.request("/api/0/auth/", { headers: auth })).status).toBe(401);
-    const tokenLogout = await h.app.request("/api/0/auth/", { method: "DELETE", headers: h.auth });
+    expect((await t.h.app.request("/api/0/auth/", { headers: auth })).status).toBe(401);
+    const tokenLogout = await t.h.app.request("/api/0/auth/", { method: "DELETE", headers: t.h.auth });
     expect(tokenLogout.status).toBe(400);
-    expect((await h.app.request("/api/0/auth/", { headers: h.auth })).status).toBe(200);
+    expect((await t.h.app.request("/api/0/auth/", { headers: t.h.auth })).status).toBe(200);
   });
 
   it("stops working once expired", async () => {
     const auth = await session();
     const token = auth.Authorization.slice("Bearer ".length);
-    await h.services.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
-    const res = await h.app.request("/api/0/auth/", { headers: auth });
+    await t.h.services.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) });
+    const res = await t.h.app.request("/api/0/auth/", { headers: auth });
     expect(res.status).toBe(401);
     expect(token).toMatch(/^bws_/);
   });
 
   it("rejects a made-up session token", async () => {
-    const res = await h.app.request("/api/0/auth/", { headers: { Authorization: `Bearer bws_${"0".repeat(64)}` } });
+    const res = await t.h.app.request("/api/0/auth/", { headers: { Authorization: `Bearer bws_${"0".repeat(64)}` } });
     expect(res.status).toBe(401);
   });
 });
@@ -184,13 +176,13 @@ describe("login rate limit", () => {
 
 describe("organization and project lists", () => {
   it("lists the token's organization and its projects", async () => {
-    const orgs = await (await h.app.request("/api/0/organizations/", { headers: h.auth })).json();
+    const orgs = await (await t.h.app.request("/api/0/organizations/", { headers: t.h.auth })).json();
     expect(orgs).toEqual([{ id: "1", slug: "default", name: expect.any(String), dateCreated: expect.any(String) }]);
-    const projects = await h.app.request("/api/0/organizations/default/projects/", { headers: h.auth });
+    const projects = await t.h.app.request("/api/0/organizations/default/projects/", { headers: t.h.auth });
     expect(await projects.json()).toEqual([
       expect.objectContaining({ id: "1", slug: "default", platform: "other", status: "active" }),
     ]);
-    expect((await h.app.request("/api/0/organizations/other/projects/", { headers: h.auth })).status).toBe(404);
-    expect((await h.app.request("/api/0/organizations/", {})).status).toBe(401);
+    expect((await t.h.app.request("/api/0/organizations/other/projects/", { headers: t.h.auth })).status).toBe(404);
+    expect((await t.h.app.request("/api/0/organizations/", {})).status).toBe(401);
   });
 });

@@ -2,25 +2,18 @@ import { FiltersConfigSchema } from "@breakwater/core/filter";
 import { PiiConfigSchema } from "@breakwater/core/pii";
 import { type ProjectConfig, ProjectConfigsResponseSchema } from "@breakwater/core/schema";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projectKeys } from "../db/schema/index.ts";
-import { createHarness, type Harness, signedHeaders, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
-import { createOtherOrg } from "../testutil/other-org.ts";
+import { apiRequest } from "../testutil/api-request.ts";
+import { signedHeaders, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
+import { useHarnessWithOtherOrg } from "../testutil/harness-suite.ts";
 
-let h: Harness;
-let other: Awaited<ReturnType<typeof createOtherOrg>>;
-beforeAll(async () => {
-  h = await createHarness();
-  other = await createOtherOrg(h.services.db);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const t = useHarnessWithOtherOrg();
 
 const UNKNOWN = "ffffffffffffffffffffffffffffffff";
 
 async function fetchConfigs(keys: string, headers = signedHeaders("")) {
-  return h.app.request(`/internal/project-configs?keys=${keys}`, { headers });
+  return t.h.app.request(`/internal/project-configs?keys=${keys}`, { headers });
 }
 
 async function config(key = TEST_PUBLIC_KEY): Promise<ProjectConfig> {
@@ -31,13 +24,8 @@ async function config(key = TEST_PUBLIC_KEY): Promise<ProjectConfig> {
   return parsed;
 }
 
-function api(method: string, path: string, body?: unknown, auth = h.auth) {
-  return h.app.request(path, {
-    method,
-    headers: { ...auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (method: string, path: string, body?: unknown, auth?: { Authorization: string }) =>
+  apiRequest(t.h, method, path, body, auth);
 
 describe("GET /internal/project-configs", () => {
   it("requires a signature", async () => {
@@ -70,19 +58,22 @@ describe("GET /internal/project-configs", () => {
 
   it("reports a disabled key with its status and a new revision", async () => {
     const before = await config();
-    await h.services.db
+    await t.h.services.db
       .update(projectKeys)
       .set({ status: "disabled", updatedAt: new Date() })
       .where(eq(projectKeys.publicKey, TEST_PUBLIC_KEY));
     const after = await config();
     expect(after.keyStatus).toBe("disabled");
     expect(after.revision).not.toBe(before.revision);
-    await h.services.db.update(projectKeys).set({ status: "active" }).where(eq(projectKeys.publicKey, TEST_PUBLIC_KEY));
+    await t.h.services.db
+      .update(projectKeys)
+      .set({ status: "active" })
+      .where(eq(projectKeys.publicKey, TEST_PUBLIC_KEY));
     expect((await config()).revision).toBe(before.revision);
   });
 
   it("answers 400 without keys", async () => {
-    const res = await h.app.request("/internal/project-configs", { headers: signedHeaders("") });
+    const res = await t.h.app.request("/internal/project-configs", { headers: signedHeaders("") });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ detail: "Invalid query" });
   });
@@ -188,11 +179,11 @@ describe("quotas and spike protection in project configs", () => {
   });
 
   it("gives another organization's keys none of these quotas", async () => {
-    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, other.auth);
+    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, t.other.auth);
     expect(res.status).toBe(201);
     const { public: pk } = (await res.json()) as { public: string };
     const c = await config(pk);
-    expect(c).toMatchObject({ organizationId: other.orgId, projectId: other.projectId, quotas: [] });
+    expect(c).toMatchObject({ organizationId: t.other.orgId, projectId: t.other.projectId, quotas: [] });
     expect(c.spikeProtection).toEqual({ enabled: true, floor: 1000, multiplier: 5 });
   });
 
@@ -298,7 +289,7 @@ describe("inbound filters and data scrubbing in project configs", () => {
   });
 
   it("gives another organization's project none of these settings", async () => {
-    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, other.auth);
+    const res = await api("POST", "/api/0/projects/other/other-project/keys/", { name: "o" }, t.other.auth);
     const { public: pk } = (await res.json()) as { public: string };
     const c = await config(pk);
     expect(c.filters).toEqual(FiltersConfigSchema.parse({}));

@@ -1,29 +1,16 @@
 import { PiiConfigSchema } from "@breakwater/core/pii";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { projects } from "../db/schema/index.ts";
 import type { ProjectDetailsJson } from "../serializers/project.ts";
-import { createHarness, type Harness } from "../testutil/harness.ts";
-import { createOtherOrg } from "../testutil/other-org.ts";
+import { apiRequest } from "../testutil/api-request.ts";
+import { useHarnessWithOtherOrg } from "../testutil/harness-suite.ts";
 
-let h: Harness;
-let other: Awaited<ReturnType<typeof createOtherOrg>>;
-beforeAll(async () => {
-  h = await createHarness();
-  other = await createOtherOrg(h.services.db);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const t = useHarnessWithOtherOrg();
 
 let path = "/api/0/projects/default/default/";
 
-function api(method: string, url: string, body?: unknown, auth = h.auth) {
-  return h.app.request(url, {
-    method,
-    headers: { ...auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (method: string, path: string, body?: unknown, auth?: { Authorization: string }) =>
+  apiRequest(t.h, method, path, body, auth);
 
 async function get(): Promise<ProjectDetailsJson> {
   const res = await api("GET", path);
@@ -197,7 +184,7 @@ describe("PUT /api/0/projects/{org}/{project}/: identity", () => {
   });
 
   it("refuses a slug another project of the organization uses, but not one of another organization", async () => {
-    await h.services.db.insert(projects).values({ organizationId: 1, slug: "backend", name: "Backend" });
+    await t.h.services.db.insert(projects).values({ organizationId: 1, slug: "backend", name: "Backend" });
     const json = await rejected({ slug: "backend", name: "Renamed" });
     expect(json).toMatchObject({
       detail: "Invalid json",
@@ -269,11 +256,11 @@ describe("PUT /api/0/projects/{org}/{project}/: validation", () => {
 describe("organization isolation", () => {
   it("shows and changes another organization's project only with its token", async () => {
     const own = "/api/0/projects/other/other-project/";
-    const res = await api("PUT", own, { scrubIPAddresses: true, options: { "filters:releases": "x" } }, other.auth);
+    const res = await api("PUT", own, { scrubIPAddresses: true, options: { "filters:releases": "x" } }, t.other.auth);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
-      id: String(other.projectId),
-      organization: { id: String(other.orgId), slug: "other", name: "Other" },
+      id: String(t.other.projectId),
+      organization: { id: String(t.other.orgId), slug: "other", name: "Other" },
       scrubIPAddresses: true,
       options: { "filters:releases": "x" },
     });

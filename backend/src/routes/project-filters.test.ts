@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProjectFilterJson } from "../serializers/project-filter.ts";
-import { createHarness, type Harness } from "../testutil/harness.ts";
-import { createOtherOrg } from "../testutil/other-org.ts";
+import { apiRequest } from "../testutil/api-request.ts";
+import { useHarnessWithOtherOrg } from "../testutil/harness-suite.ts";
 
-let h: Harness;
-let other: Awaited<ReturnType<typeof createOtherOrg>>;
-beforeAll(async () => {
-  h = await createHarness();
-  other = await createOtherOrg(h.services.db);
-});
-afterAll(async () => {
-  await h?.close();
-});
+const t = useHarnessWithOtherOrg();
 
 const LIST = "/api/0/projects/default/default/filters/";
 
-function api(method: string, path: string, body?: unknown, auth = h.auth) {
-  return h.app.request(path, {
-    method,
-    headers: { ...auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (method: string, path: string, body?: unknown, auth?: { Authorization: string }) =>
+  apiRequest(t.h, method, path, body, auth);
 
-async function states(path = LIST, auth = h.auth): Promise<Record<string, boolean | string[]>> {
+async function states(path = LIST, auth = t.h.auth): Promise<Record<string, boolean | string[]>> {
   const res = await api("GET", path, undefined, auth);
   expect(res.status).toBe(200);
   const list = (await res.json()) as ProjectFilterJson[];
@@ -139,9 +126,9 @@ describe("PUT /api/0/projects/{org}/{project}/filters/{filter_id}/", () => {
 
   it("keeps organizations apart", async () => {
     const ownPath = "/api/0/projects/other/other-project/filters/";
-    const res = await api("PUT", `${ownPath}browser-extensions/`, { active: true }, other.auth);
+    const res = await api("PUT", `${ownPath}browser-extensions/`, { active: true }, t.other.auth);
     expect(res.status).toBe(204);
-    expect((await states(ownPath, other.auth))["browser-extensions"]).toBe(true);
+    expect((await states(ownPath, t.other.auth))["browser-extensions"]).toBe(true);
     expect((await states())["browser-extensions"]).toBe(false);
     expect((await api("PUT", `${ownPath}localhost/`, { active: true })).status).toBe(404);
     expect((await api("GET", ownPath)).status).toBe(404);

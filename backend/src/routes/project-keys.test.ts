@@ -1,6 +1,7 @@
 import { ProjectConfigsResponseSchema } from "@breakwater/core/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectKeyJson } from "../serializers/project-key.ts";
+import { apiRequest } from "../testutil/api-request.ts";
 import { createHarness, type Harness, signedHeaders, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
 
 let h: Harness;
@@ -13,13 +14,7 @@ afterAll(async () => {
 
 const KEYS = "/api/0/projects/default/default/keys/";
 
-function api(method: string, path: string, body?: unknown) {
-  return h.app.request(path, {
-    method,
-    headers: { ...h.auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => apiRequest(h, method, path, body);
 
 async function edgeConfig(pk: string) {
   const res = await h.app.request(`/internal/project-configs?keys=${pk}`, { headers: signedHeaders("") });

@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuotasJson } from "../serializers/quota.ts";
+import { apiRequest } from "../testutil/api-request.ts";
 import { createHarness, type Harness, TEST_PUBLIC_KEY } from "../testutil/harness.ts";
 
 let h: Harness;
@@ -16,13 +17,7 @@ afterAll(async () => {
 const PROJECT = "/api/0/projects/default/default/quotas/";
 const ORG = "/api/0/organizations/default/quotas/";
 
-function api(method: string, path: string, body?: unknown) {
-  return h.app.request(path, {
-    method,
-    headers: { ...h.auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const api = (method: string, path: string, body?: unknown) => apiRequest(h, method, path, body);
 
 const valid = { id: "errors", categories: ["error"], limit: 1000, window: 60, reasonCode: "project_quota" };
 

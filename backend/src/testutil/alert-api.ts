@@ -2,6 +2,7 @@
  * @module
  * Helpers for alert tests: JSON requests against the harness app.
  */
+import { apiRequest } from "./api-request.ts";
 import type { Harness } from "./harness.ts";
 
 /** Sends a JSON request with the seeded token (or `auth`); returns status and parsed body. */
@@ -12,11 +13,7 @@ export async function apiJson<T = unknown>(
   body?: unknown,
   auth: { Authorization: string } = h.auth,
 ): Promise<{ status: number; body: T }> {
-  const res = await h.app.request(path, {
-    method,
-    headers: { ...auth, "Content-Type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const res = await apiRequest(h, method, path, body, auth);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }

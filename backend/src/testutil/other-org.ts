@@ -9,10 +9,15 @@ import { apiTokens, organizations, projects } from "../db/schema/index.ts";
 /** API token of the second organization. */
 export const OTHER_TOKEN = "b".repeat(64);
 
+/** The second organization: its ids and the `Authorization` header of its token. */
+export interface OtherOrg {
+  orgId: number;
+  projectId: number;
+  auth: { Authorization: string };
+}
+
 /** Creates org `other` with project `other-project` and `OTHER_TOKEN`. */
-export async function createOtherOrg(
-  db: Db,
-): Promise<{ orgId: number; projectId: number; auth: { Authorization: string } }> {
+export async function createOtherOrg(db: Db): Promise<OtherOrg> {
   const [org] = await db.insert(organizations).values({ slug: "other", name: "Other" }).returning();
   if (!org) throw new Error("no org");
   const [project] = await db

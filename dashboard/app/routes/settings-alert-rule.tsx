@@ -1,10 +1,18 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { RuleFormButtons, RuleIdentityFields } from "../components/alert-rule-parts.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
 import { WebhookFields } from "../components/webhook-fields.tsx";
 import { issueRuleBody } from "../models/alert-rule-form.server.ts";
 import { requireAction, requireApi, seg } from "../models/api.server.ts";
-import { CONDITION, formFilters, INTERVALS, type IssueAlertRule, LEVELS } from "../utils/alert-rules.ts";
+import {
+  CONDITION,
+  formFilters,
+  INTERVALS,
+  type IssueAlertRule,
+  LEVELS,
+  type RuleCondition,
+} from "../utils/alert-rules.ts";
 import { paths } from "../utils/paths.ts";
 import type { Route } from "./+types/settings-alert-rule";
 
@@ -76,6 +84,37 @@ function IntervalSelect({ name, value }: { name: string; value: string }) {
   );
 }
 
+/**
+ * One "more than N in a window" condition: the checkbox `cond_<field>`, the count `<field>_value`
+ * and the window `<field>_interval`, filled from the rule's condition if it has one.
+ */
+function CountConditionRow(props: {
+  field: string;
+  condition: RuleCondition | undefined;
+  before: string;
+  after: string;
+  unit: string;
+  defaultValue: number;
+}) {
+  const c = props.condition;
+  return (
+    <div className="form-row">
+      <label className="check">
+        <input type="checkbox" name={`cond_${props.field}`} defaultChecked={Boolean(c)} /> {props.before}
+      </label>
+      <input
+        name={`${props.field}_value`}
+        type="number"
+        min={0}
+        defaultValue={c && "value" in c ? c.value : props.defaultValue}
+        aria-label={props.unit}
+      />
+      <span>{props.after}</span>
+      <IntervalSelect name={`${props.field}_interval`} value={c && "interval" in c ? c.interval : "1h"} />
+    </div>
+  );
+}
+
 export default function SettingsAlertRule({ loaderData, actionData, params }: Route.ComponentProps) {
   const { rule } = loaderData;
   const navigation = useNavigation();
@@ -111,12 +150,7 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
       )}
       <Form method="post" className="panel stacked-form" data-testid="rule-form">
         <CsrfInput />
-        <label>
-          Name <input name="name" required maxLength={256} defaultValue={rule?.name ?? ""} />
-        </label>
-        <label className="check">
-          <input type="checkbox" name="enabled" defaultChecked={rule ? rule.status === "active" : true} /> Enabled
-        </label>
+        <RuleIdentityFields rule={rule} />
 
         <fieldset>
           <legend>
@@ -135,34 +169,22 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
             <input type="checkbox" name="cond_regression" defaultChecked={Boolean(has(CONDITION.regression))} /> An
             issue regresses (resolved, then seen again)
           </label>
-          <div className="form-row">
-            <label className="check">
-              <input type="checkbox" name="cond_freq" defaultChecked={Boolean(freq)} /> An issue is seen more than
-            </label>
-            <input
-              name="freq_value"
-              type="number"
-              min={0}
-              defaultValue={freq && "value" in freq ? freq.value : 100}
-              aria-label="Events"
-            />
-            <span>times in</span>
-            <IntervalSelect name="freq_interval" value={freq && "interval" in freq ? freq.interval : "1h"} />
-          </div>
-          <div className="form-row">
-            <label className="check">
-              <input type="checkbox" name="cond_users" defaultChecked={Boolean(users)} /> More than
-            </label>
-            <input
-              name="users_value"
-              type="number"
-              min={0}
-              defaultValue={users && "value" in users ? users.value : 10}
-              aria-label="Users"
-            />
-            <span>users are affected in</span>
-            <IntervalSelect name="users_interval" value={users && "interval" in users ? users.interval : "1h"} />
-          </div>
+          <CountConditionRow
+            field="freq"
+            condition={freq}
+            before="An issue is seen more than"
+            after="times in"
+            unit="Events"
+            defaultValue={100}
+          />
+          <CountConditionRow
+            field="users"
+            condition={users}
+            before="More than"
+            after="users are affected in"
+            unit="Users"
+            defaultValue={10}
+          />
         </fieldset>
 
         <fieldset>
@@ -256,19 +278,11 @@ export default function SettingsAlertRule({ loaderData, actionData, params }: Ro
           Cool-down per issue (minutes){" "}
           <input name="frequency" type="number" min={0} max={43200} defaultValue={rule?.frequency ?? 30} required />
         </label>
-        <div className="form-row">
-          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-            {rule ? "Save rule" : "Create rule"}
-          </button>
+        <RuleFormButtons saved={Boolean(rule)} busy={busy}>
           <button type="submit" name="intent" value="test" disabled={busy}>
             Send test notification
           </button>
-          {rule && (
-            <button type="submit" name="intent" value="delete" disabled={busy} formNoValidate>
-              Delete
-            </button>
-          )}
-        </div>
+        </RuleFormButtons>
       </Form>
     </div>
   );

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { RuleListPanel } from "../components/alert-rule-parts.tsx";
 import { requireApi, seg } from "../models/api.server.ts";
 import { describeAction, describeConditions, type IssueAlertRule, type MetricAlertRule } from "../utils/alert-rules.ts";
 import { timeAgo } from "../utils/format.ts";
@@ -34,84 +35,47 @@ export default function SettingsAlerts({ loaderData, params }: Route.ComponentPr
         issue for its cool-down, so a storm sends one notification. Metric alerts measure a count over a window on a
         schedule and notify when it crosses a threshold and when it resolves.
       </p>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Issue alerts</h2>
-          <Link className="button primary" to={page("alerts/new")}>
-            New issue alert
-          </Link>
-        </div>
-        {rules.length === 0 ? (
-          <p className="muted">No issue alert rules yet.</p>
-        ) : (
-          <table className="data-table" data-testid="issue-rules">
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th>When</th>
-                <th>Then</th>
-                <th>Cool-down</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={page(`alerts/${r.id}`)}>{r.name}</Link>{" "}
-                    {r.status === "disabled" && <span className="badge">disabled</span>}
-                  </td>
-                  <td>{describeConditions(r)}</td>
-                  <td>{r.actions.map(describeAction).join("; ")}</td>
-                  <td className="num">{r.frequency} min</td>
-                  <td>
-                    <Link to={page(`alerts/${r.id}/history`)}>History</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <RuleListPanel
+        title="Issue alerts"
+        newLabel="New issue alert"
+        newTo={page("alerts/new")}
+        empty="No issue alert rules yet."
+        testId="issue-rules"
+        columns={["When", "Then", "Cool-down", ""]}
+        rules={rules}
+        ruleTo={(r) => page(`alerts/${r.id}`)}
+        cells={(r) => (
+          <>
+            <td>{describeConditions(r)}</td>
+            <td>{r.actions.map(describeAction).join("; ")}</td>
+            <td className="num">{r.frequency} min</td>
+            <td>
+              <Link to={page(`alerts/${r.id}/history`)}>History</Link>
+            </td>
+          </>
         )}
-      </section>
-      <section className="panel">
-        <div className="panel-head">
-          <h2>Metric alerts</h2>
-          <Link className="button primary" to={page("metric-alerts/new")}>
-            New metric alert
-          </Link>
-        </div>
-        {metricRules.length === 0 ? (
-          <p className="muted">No metric alert rules yet.</p>
-        ) : (
-          <table className="data-table" data-testid="metric-rules">
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th>Measures</th>
-                <th>State</th>
-                <th>Last evaluated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {metricRules.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link to={page(`metric-alerts/${r.id}`)}>{r.name}</Link>{" "}
-                    {r.status === "disabled" && <span className="badge">disabled</span>}
-                  </td>
-                  <td>
-                    <code>{r.aggregate}</code> {r.query && <code>{r.query}</code>} over {r.timeWindow} min
-                  </td>
-                  <td>
-                    <StateBadge state={r.state} />
-                  </td>
-                  <td>{r.lastEvaluated ? timeAgo(r.lastEvaluated) : "never"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      />
+      <RuleListPanel
+        title="Metric alerts"
+        newLabel="New metric alert"
+        newTo={page("metric-alerts/new")}
+        empty="No metric alert rules yet."
+        testId="metric-rules"
+        columns={["Measures", "State", "Last evaluated"]}
+        rules={metricRules}
+        ruleTo={(r) => page(`metric-alerts/${r.id}`)}
+        cells={(r) => (
+          <>
+            <td>
+              <code>{r.aggregate}</code> {r.query && <code>{r.query}</code>} over {r.timeWindow} min
+            </td>
+            <td>
+              <StateBadge state={r.state} />
+            </td>
+            <td>{r.lastEvaluated ? timeAgo(r.lastEvaluated) : "never"}</td>
+          </>
         )}
-      </section>
+      />
     </div>
   );
 }

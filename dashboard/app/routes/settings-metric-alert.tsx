@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { RuleFormButtons, RuleIdentityFields } from "../components/alert-rule-parts.tsx";
 import { CsrfInput } from "../components/csrf-input.tsx";
 import { FormStatus } from "../components/form-status.tsx";
 import { NotificationLog } from "../components/notification-log.tsx";
@@ -133,12 +134,7 @@ export default function SettingsMetricAlert({ loaderData, actionData, params }: 
       <FormStatus result={actionData} />
       <Form method="post" className="panel stacked-form" data-testid="metric-rule-form">
         <CsrfInput />
-        <label>
-          Name <input name="name" required maxLength={256} defaultValue={rule?.name ?? ""} />
-        </label>
-        <label className="check">
-          <input type="checkbox" name="enabled" defaultChecked={rule ? rule.status === "active" : true} /> Enabled
-        </label>
+        <RuleIdentityFields rule={rule} />
         <div className="form-row">
           <label>
             Measure{" "}
@@ -183,16 +179,7 @@ export default function SettingsMetricAlert({ loaderData, actionData, params }: 
         <label>
           Email <input name="email" defaultValue={email?.id === "email" ? email.targetIdentifier.join(", ") : ""} />
         </label>
-        <div className="form-row">
-          <button type="submit" name="intent" value="save" className="primary" disabled={busy}>
-            {rule ? "Save rule" : "Create rule"}
-          </button>
-          {rule && (
-            <button type="submit" name="intent" value="delete" disabled={busy} formNoValidate>
-              Delete
-            </button>
-          )}
-        </div>
+        <RuleFormButtons saved={Boolean(rule)} busy={busy} />
       </Form>
       {history && (
         <section className="panel">

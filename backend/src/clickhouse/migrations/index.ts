@@ -9,6 +9,7 @@ import { sessionsMigration } from "./0004-sessions.ts";
 import { attachmentsMigration } from "./0005-attachments.ts";
 import { issueAggregatesMigration } from "./0006-issue-aggregates.ts";
 import { userReportsMigration } from "./0007-user-reports.ts";
+import { issueUserCountsMigration } from "./0008-issue-user-counts.ts";
 import type { ChMigration } from "./types.ts";
 
 export type { ChMigration } from "./types.ts";
@@ -22,4 +23,5 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   attachmentsMigration,
   issueAggregatesMigration,
   userReportsMigration,
+  issueUserCountsMigration,
 ];

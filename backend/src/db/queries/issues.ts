@@ -23,7 +23,8 @@ export interface IssueWithProject {
   project: IssueProject;
 }
 
-const projectColumns = {
+/** The select list of an {@link IssueProject} (join `organizations` on the project's organization). */
+export const ISSUE_PROJECT_COLUMNS = {
   id: projects.id,
   slug: projects.slug,
   name: projects.name,
@@ -39,7 +40,7 @@ export async function findIssueInOrganization(
   issueId: number,
 ): Promise<IssueWithProject | null> {
   const [row] = await db
-    .select({ issue: issues, project: projectColumns })
+    .select({ issue: issues, project: ISSUE_PROJECT_COLUMNS })
     .from(issues)
     .innerJoin(projects, eq(projects.id, issues.projectId))
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))

@@ -5,7 +5,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { type Organization, organizations, type Project, projects } from "../schema/index.ts";
-import type { IssueProject } from "./issues.ts";
+import { ISSUE_PROJECT_COLUMNS, type IssueProject } from "./issues.ts";
 
 /**
  * The project `{orgSlug}/{projectSlug}` if it belongs to `organizationId`, else null. A slug of
@@ -18,14 +18,7 @@ export async function findProjectBySlug(
   projectSlug: string,
 ): Promise<IssueProject | null> {
   const [row] = await db
-    .select({
-      id: projects.id,
-      slug: projects.slug,
-      name: projects.name,
-      platform: projects.platform,
-      organizationId: projects.organizationId,
-      organizationSlug: organizations.slug,
-    })
+    .select(ISSUE_PROJECT_COLUMNS)
     .from(projects)
     .innerJoin(organizations, eq(organizations.id, projects.organizationId))
     .where(and(eq(organizations.id, organizationId), eq(organizations.slug, orgSlug), eq(projects.slug, projectSlug)))

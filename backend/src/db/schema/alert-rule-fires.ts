@@ -3,21 +3,15 @@
  * History of issue alert rules: one row each time a rule fired for an issue (Sentry's
  * `RuleFireHistory`), with the event that triggered it and why.
  */
-import { bigint, bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { alertRules } from "./alert-rules.ts";
-import { issues } from "./issues.ts";
+import { bigserial, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ruleIssueColumns } from "./rule-issue-columns.ts";
 
 /** Issue alert firings. */
 export const alertRuleFires = pgTable(
   "alert_rule_fires",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    ruleId: integer("rule_id")
-      .notNull()
-      .references(() => alertRules.id, { onDelete: "cascade" }),
-    issueId: bigint("issue_id", { mode: "number" })
-      .notNull()
-      .references(() => issues.id, { onDelete: "cascade" }),
+    ...ruleIssueColumns(),
     eventId: text("event_id").notNull(),
     /** What made the conditions hold: `new`, `regression`, `frequency`. */
     reason: text("reason").notNull(),

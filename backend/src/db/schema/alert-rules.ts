@@ -5,26 +5,15 @@
  * the parsed shapes of `src/alerts/rule-config.ts`; actions hold secrets, which the API never shows.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import type { Action, Condition, Filter } from "../../alerts/rule-config.ts";
-import { organizations } from "./organizations.ts";
-import { projects } from "./projects.ts";
+import { ruleColumns } from "./rule-columns.ts";
 
 /** Issue alert rules. */
 export const alertRules = pgTable(
   "alert_rules",
   {
-    id: serial("id").primaryKey(),
-    organizationId: integer("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: integer("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
-    name: text("name").notNull(),
-    status: text("status", { enum: ["active", "disabled"] })
-      .notNull()
-      .default("active"),
+    ...ruleColumns(),
     /** Only events of this environment count; null = any. */
     environment: text("environment"),
     actionMatch: text("action_match", { enum: ["all", "any"] }).notNull(),

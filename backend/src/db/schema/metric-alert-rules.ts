@@ -5,26 +5,15 @@
  * resolve threshold and its current state.
  */
 import { sql } from "drizzle-orm";
-import { check, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import { check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import type { MetricAggregate, MetricState, Trigger } from "../../alerts/rule-config.ts";
-import { organizations } from "./organizations.ts";
-import { projects } from "./projects.ts";
+import { ruleColumns } from "./rule-columns.ts";
 
 /** Metric alert rules. */
 export const metricAlertRules = pgTable(
   "metric_alert_rules",
   {
-    id: serial("id").primaryKey(),
-    organizationId: integer("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    projectId: integer("project_id")
-      .notNull()
-      .references(() => projects.id, { onDelete: "cascade" }),
-    name: text("name").notNull(),
-    status: text("status", { enum: ["active", "disabled"] })
-      .notNull()
-      .default("active"),
+    ...ruleColumns(),
     aggregate: text("aggregate").$type<MetricAggregate>().notNull(),
     /** Sentry search: `level:error environment:prod browser:Firefox` (tags by key). */
     query: text("query").notNull().default(""),
