@@ -139,12 +139,15 @@ const [stack, references] = await Promise.all([
 stacks.push(stack);
 processes.push(...references.processes);
 const refPorts = references.ports;
-const control = stackControl({
-  backendUrl: stack.backendUrl,
-  edgeUrl: stack.edgeUrl,
-  apiToken: credentials.apiToken,
-  internalSecret: credentials.internalSecret,
-});
+/** The benchmark's client of a stack (API token and internal secret are the same for every stack). */
+const controlOf = (s: Stack) =>
+  stackControl({
+    backendUrl: s.backendUrl,
+    edgeUrl: s.edgeUrl,
+    apiToken: credentials.apiToken,
+    internalSecret: credentials.internalSecret,
+  });
+const control = controlOf(stack);
 
 async function cleanup() {
   await Promise.all(processes.map((p) => p.stop()));
@@ -317,12 +320,7 @@ async function pipeline(
   s: Stack,
   countStored?: () => Promise<number>,
 ): Promise<PipelineResult> {
-  const c = stackControl({
-    backendUrl: s.backendUrl,
-    edgeUrl: s.edgeUrl,
-    apiToken: credentials.apiToken,
-    internalSecret: credentials.internalSecret,
-  });
+  const c = controlOf(s);
   const { file, corpus: pc } = await prepare(true, c, new URL(s.edgeUrl).host);
   const url = `${s.edgeUrl}/api/1/envelope/`;
   log(`${mode} pipeline: warm-up`);
@@ -417,12 +415,7 @@ async function backendAloneRun(
   countStored?: () => Promise<number>,
 ) {
   try {
-    const c = stackControl({
-      backendUrl: s.backendUrl,
-      edgeUrl: s.edgeUrl,
-      apiToken: credentials.apiToken,
-      internalSecret: credentials.internalSecret,
-    });
+    const c = controlOf(s);
     const key = await c.createKey(`bench-backend-alone-${mode}`);
     const batch = Number(values["backend-alone-batch"]);
     const concurrency = Number(values["backend-alone-concurrency"]);

@@ -62,6 +62,18 @@ function both(
   };
 }
 
+/** The contract, on `runs` values of `arbitrary`: the fast path defers or equals zod, and defers whenever zod rejects. */
+function defersOrEqualsZod(schema: z.ZodType, arbitrary: fc.Arbitrary<unknown>, o: FastParseOptions, runs: number) {
+  fc.assert(
+    fc.property(arbitrary, (value) => {
+      const { zod, fast } = both(schema, value, o);
+      if (zod === undefined) expect(fast).toBe(DEFER);
+      else if (fast !== DEFER) expect(fast).toBe(zod);
+    }),
+    { numRuns: runs },
+  );
+}
+
 describe("fast parse", () => {
   it("covers the frame-heavy fields (otherwise it saves nothing)", () => {
     const names = covered.map(([name]) => name);
@@ -72,14 +84,7 @@ describe("fast parse", () => {
   it.each(covered.flatMap(([name, schema]) => MODES.map(([mode, o]) => [name, mode, schema, o] as const)))(
     "%s (%s): defers or equals zod, and defers whenever zod rejects",
     (_name, _mode, schema, o) => {
-      fc.assert(
-        fc.property(plausible, (value) => {
-          const { zod, fast } = both(schema, value, o);
-          if (zod === undefined) expect(fast).toBe(DEFER);
-          else if (fast !== DEFER) expect(fast).toBe(zod);
-        }),
-        { numRuns: 300 },
-      );
+      defersOrEqualsZod(schema, plausible, o, 300);
     },
     30_000,
   );
@@ -180,14 +185,7 @@ describe("fast parse of ingest records (the backend's check, issue 8)", () => {
             return r;
           }),
       );
-      fc.assert(
-        fc.property(arbitrary, (value) => {
-          const { zod, fast } = both(IngestRecordSchema, value, o);
-          if (zod === undefined) expect(fast).toBe(DEFER);
-          else if (fast !== DEFER) expect(fast).toBe(zod);
-        }),
-        { numRuns: 1_000 },
-      );
+      defersOrEqualsZod(IngestRecordSchema, arbitrary, o, 1_000);
     },
     30_000,
   );
@@ -262,14 +260,7 @@ describe("fast parse of single constructs", () => {
     "%s (%s): compiles, defers or equals zod, defers whenever zod rejects",
     (_name, _mode, schema, o) => {
       expect(compileFastParser(schema, o)).toBeDefined();
-      fc.assert(
-        fc.property(values, (value) => {
-          const { zod, fast } = both(schema, value, o);
-          if (zod === undefined) expect(fast).toBe(DEFER);
-          else if (fast !== DEFER) expect(fast).toBe(zod);
-        }),
-        { numRuns: 300 },
-      );
+      defersOrEqualsZod(schema, values, o, 300);
     },
   );
 
