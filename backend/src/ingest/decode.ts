@@ -105,6 +105,30 @@ function markPayload(record: IngestRecord, line: string): void {
   for (const value of Object.values(record)) if (typeof value === "object" && value !== null) markWellFormed(value);
 }
 
+/** What zod found wrong with a record. */
+export interface RecordIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * One record, parsed from `text` (its JSON, owned by the caller), checked against
+ * `IngestRecordSchema`: the fast path first, zod when it defers. Its payload is marked well-formed
+ * when the text allows. Used for `/internal/ingest` lines and for Kafka messages (the consumer).
+ */
+export function checkIngestRecord(json: unknown, text: string): Result<IngestRecord, RecordIssue[]> {
+  const fast = fastRecord ? fastRecord(json) : DEFER;
+  let record: IngestRecord;
+  if (fast !== DEFER) record = fast as IngestRecord;
+  else {
+    const parsed = IngestRecordSchema.safeParse(json);
+    if (!parsed.success) return err(parsed.error.issues);
+    record = parsed.data;
+  }
+  markPayload(record, text);
+  return ok(record);
+}
+
 /** Appends the parsed record and returns null, or returns what is wrong with the line. */
 function parseLine(line: string, out: IngestRecord[]): string | null {
   let json: unknown;
@@ -113,20 +137,13 @@ function parseLine(line: string, out: IngestRecord[]): string | null {
   } catch {
     return "not valid JSON";
   }
-  const fast = fastRecord ? fastRecord(json) : DEFER;
-  if (fast !== DEFER) {
-    out.push(fast as IngestRecord);
-    markPayload(fast as IngestRecord, line);
-    return null;
-  }
-  const parsed = IngestRecordSchema.safeParse(json);
-  if (!parsed.success) {
-    return parsed.error.issues
+  const checked = checkIngestRecord(json, line);
+  if (!checked.ok) {
+    return checked.error
       .slice(0, 3)
       .map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`)
       .join("; ");
   }
-  out.push(parsed.data);
-  markPayload(parsed.data, line);
+  out.push(checked.value);
   return null;
 }
