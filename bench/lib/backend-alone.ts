@@ -105,12 +105,17 @@ export async function runBackendAlone(o: BackendAloneOptions): Promise<BackendAl
   let stored = sent.accepted;
   let end = sent.endedAt;
   if (o.countStored) {
-    // Cluster: a 200 means "in Kafka"; wait until the consumer has stored it (the count is stable
-    // for 2 s, or 2 min pass).
+    // Cluster: a 200 means "in Kafka"; wait until the consumer has stored every accepted event (or
+    // the count has not grown for 15 s, or 2 min pass): one consumer flush of 10,000 records can take
+    // seconds, so a short quiet spell is not the end.
     let last = await o.countStored();
     let stableSince = Date.now();
     end = Date.now();
-    while (Date.now() - stableSince < 2_000 && Date.now() - sent.endedAt < 120_000) {
+    while (
+      last - storedBefore < sent.accepted &&
+      Date.now() - stableSince < 15_000 &&
+      Date.now() - sent.endedAt < 120_000
+    ) {
       await new Promise((r) => setTimeout(r, 200));
       const now = await o.countStored();
       if (now !== last) {
