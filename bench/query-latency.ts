@@ -18,12 +18,15 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { z } from "zod";
 import { createApp } from "../backend/src/app.ts";
 import { seedBootstrap } from "../backend/src/bootstrap/seed.ts";
+import type { Querier } from "../backend/src/clickhouse/interface.ts";
 import { silentLogger } from "../backend/src/logger.ts";
 import { ResultCache } from "../backend/src/query/cache.ts";
 import { executorFor } from "../backend/src/query/execute.ts";
 import { openServices } from "../backend/src/services.ts";
+import { type BackendRss, backendRssOn } from "./query/backend-rss.ts";
 import { seedEvents } from "./query/seed.ts";
 
 /** Options of `runQueryLatency`. */
@@ -53,11 +56,55 @@ export interface LatencyResult {
 export interface QueryLatencyReport {
   date: string;
   machine: { cores: number; cpu: string; loadAverage1m: number; node: string };
-  dataset: { events: number; groups: number; biggestGroup: { id: number; events: number }; seedMs: number };
+  dataset: {
+    events: number;
+    groups: number;
+    biggestGroup: { id: number; events: number };
+    seedMs: number;
+    /** Time waited after seeding for background merges to finish. */
+    settleMs: number;
+    /** Active parts of the events and aggregate tables when timing started. */
+    parts: Record<string, number>;
+  };
+  /**
+   * Resident memory of this process (the backend's embedded services, chDB + PGlite, in-process,
+   * plus the benchmark itself): with the dataset seeded and at rest, and after the timed requests.
+   */
+  memory: {
+    rssAtRestMiB: number;
+    rssAfterQueriesMiB: number;
+    /** The embedded backend as its own process (`backend/src/main.ts`) on the seeded files. */
+    backend: BackendRss;
+  };
   results: LatencyResult[];
 }
 
 const TOKEN = "q".repeat(64);
+
+const PartsRowSchema = z.object({ table: z.string(), parts: z.coerce.number() });
+const MergesRowSchema = z.object({ running: z.coerce.number() });
+
+/**
+ * Waits (at most `limitMs`) until no background merge runs, as in a system that has been up for a
+ * while: right after a bulk insert the aggregate tables hold one part per insert until merged.
+ */
+async function waitForMerges(store: Querier, limitMs: number): Promise<{ ms: number; parts: Record<string, number> }> {
+  const started = performance.now();
+  let quiet = 0;
+  while (performance.now() - started < limitMs && quiet < 3) {
+    const [row] = await store.query("SELECT count() AS running FROM system.merges", MergesRowSchema);
+    quiet = (row?.running ?? 0) === 0 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const rows = await store.query(
+    "SELECT table, count() AS parts FROM system.parts WHERE active AND database = currentDatabase() GROUP BY table",
+    PartsRowSchema,
+  );
+  return {
+    ms: Math.round(performance.now() - started),
+    parts: Object.fromEntries(rows.map((r) => [r.table, r.parts])),
+  };
+}
 
 function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -75,6 +122,7 @@ export async function runQueryLatency(options: QueryLatencyOptions): Promise<Que
     edgeUrl: "http://edge.bench",
     logger: silentLogger(),
   });
+  let closed = false;
   try {
     const { services } = opened;
     await seedBootstrap(services.db, { publicKey: "b".repeat(32), apiToken: TOKEN, adminPassword: "benchmark only" });
@@ -85,6 +133,9 @@ export async function runQueryLatency(options: QueryLatencyOptions): Promise<Que
       groups: options.groups ?? 2000,
       nowSec,
     });
+    // Time as a running system would see it: background merges of the bulk-inserted parts done.
+    const settle = await waitForMerges(services.events, 180_000);
+    const rssAtRestMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
     // Every timed request must reach the store: no 1 s cache.
     executorFor(services.events).cache = new ResultCache({ ttlMs: 0 });
     const app = createApp(services);
@@ -154,11 +205,20 @@ export async function runQueryLatency(options: QueryLatencyOptions): Promise<Que
         iterations,
       });
     }
+    const rssAfterQueriesMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+    // The real backend process on the same files (chDB and PGlite open them exclusively: close first).
+    await opened.close();
+    closed = true;
+    const backend = await backendRssOn(dir, TOKEN, [
+      "/api/0/projects/default/default/issues/?statsPeriod=24h",
+      `/api/0/issues/${big}/tags/`,
+    ]);
     const model = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? "unknown";
     return {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: model, loadAverage1m: loadavg()[0] ?? 0, node: process.version },
-      dataset,
+      dataset: { ...dataset, settleMs: settle.ms, parts: settle.parts },
+      memory: { rssAtRestMiB, rssAfterQueriesMiB, backend },
       results: results.map(({ id, label, request, p50, p95, max, iterations: n }) => ({
         id,
         label,
@@ -170,7 +230,7 @@ export async function runQueryLatency(options: QueryLatencyOptions): Promise<Que
       })),
     };
   } finally {
-    await opened.close();
+    if (!closed) await opened.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -183,7 +243,14 @@ export function renderQueryLatency(r: QueryLatencyReport): string {
     "",
     `${r.date} · ${r.machine.cores} cores, ${r.machine.cpu} · load average (1 min) at end ${r.machine.loadAverage1m.toFixed(1)} · node ${r.machine.node}`,
     "",
-    `Embedded chDB + PGlite, in-process HTTP handlers, one request at a time, result cache off. Dataset: ${n(r.dataset.events)} events over ${n(r.dataset.groups)} issues (biggest: ${n(r.dataset.biggestGroup.events)} events), 7 tags per event, 14 days; seeded in ${(r.dataset.seedMs / 1000).toFixed(1)} s.`,
+    `Embedded chDB + PGlite, in-process HTTP handlers, one request at a time, result cache off. Dataset: ${n(r.dataset.events)} events over ${n(r.dataset.groups)} issues (biggest: ${n(r.dataset.biggestGroup.events)} events), 7 tags per event, 14 days; seeded in ${(r.dataset.seedMs / 1000).toFixed(1)} s, then ${(r.dataset.settleMs / 1000).toFixed(0)} s for background merges (parts when timed: ${Object.entries(
+      r.dataset.parts,
+    )
+      .filter(([t]) => t === "events" || t.startsWith("issue_"))
+      .map(([t, p]) => `${t} ${p}`)
+      .join(
+        ", ",
+      )}). Resident memory with the dataset: the embedded backend as its own process (\`backend/src/main.ts\` on the seeded files, after 5 rounds of issue list + tag breakdown) ${n(r.memory.backend.atRestMiB)} MiB at rest (${n(r.memory.backend.afterStartMiB)} after start-up, peak ${n(r.memory.backend.peakMiB)}); this benchmark process, which seeded and timed in-process, ${n(r.memory.rssAtRestMiB)} MiB before the requests and ${n(r.memory.rssAfterQueriesMiB)} after.`,
     "",
     "| scenario | p50 ms | p95 ms | max ms | requests |",
     "|---|--:|--:|--:|--:|",

@@ -61,6 +61,17 @@ describe("issue aggregates (migration 6)", () => {
     ]);
   });
 
+  it("counts users exactly up to a few hundred per issue, merged across inserts (uniqCombined(14), migration 8)", async () => {
+    const users = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) =>
+        eventRow({ group_id: 7, timestamp: H0 + 20, user: `id:u${from + i}` }),
+      );
+    // Two blocks that overlap by 100 users: a union, not a sum.
+    await insertEvents(h.services.events, users(0, 250));
+    await insertEvents(h.services.events, users(200, 400));
+    expect(await userCountsByGroup(h.services.events, 1, [7])).toEqual(new Map([[7, 400]]));
+  });
+
   it("backfills existing events into empty tables once; reruns add nothing", async () => {
     const before = await tagCounts();
     await h.services.events.exec("TRUNCATE TABLE issue_tag_values");

@@ -19,7 +19,7 @@ export async function userCountsByGroup(
 ): Promise<Map<number, number>> {
   if (groupIds.length === 0) return new Map();
   const rows = await querier.query(
-    sql`SELECT group_id, uniqCombinedIfMerge(users) AS users FROM issue_user_counts
+    sql`SELECT group_id, uniqCombinedIfMerge(14)(users) AS users FROM issue_user_counts
         WHERE project_id = ${projectId} AND group_id IN ${groupIds}
         GROUP BY group_id`,
     UserCountRowSchema,
@@ -30,7 +30,7 @@ export async function userCountsByGroup(
 /** Distinct users of every issue of a project that has events (for `sort=user`). */
 export async function userCountsOfProject(querier: Querier, projectId: number): Promise<Map<number, number>> {
   const rows = await querier.query(
-    sql`SELECT group_id, uniqCombinedIfMerge(users) AS users FROM issue_user_counts
+    sql`SELECT group_id, uniqCombinedIfMerge(14)(users) AS users FROM issue_user_counts
         WHERE project_id = ${projectId} GROUP BY group_id`,
     UserCountRowSchema,
   );

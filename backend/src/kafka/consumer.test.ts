@@ -306,6 +306,41 @@ describe.skipIf(BROKERS.length === 0)("Kafka EventLog and consumer", () => {
     expect((await admin.fetchTopicOffsets(dlqTopic))[0]?.high).toBe("0");
   });
 
+  it("stores a record that follows a quiet period at once, and keeps flushes batchMs apart", async () => {
+    const { topic, dlqTopic, groupId } = await freshTopics(1);
+    const log = await openLog(topic);
+    const batchMs = 2_500;
+    const first = [errorRecord({ type: "Quiet", value: "first", eventId: newEventId() })];
+    const second = [errorRecord({ type: "Quiet", value: "second", eventId: newEventId() })];
+    const at: number[] = [];
+    const watch = flushed([...first, ...second].map(keyOf));
+    const consumer = await startConsumer({
+      topic,
+      dlqTopic,
+      groupId,
+      batchMs,
+      onFlush: (r) => {
+        at.push(performance.now());
+        watch.onFlush(r);
+      },
+    });
+    for (const deadline = Date.now() + 10_000; !consumer.ready && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Longer than the window since start-up: the next record must not wait for another window.
+    await new Promise((r) => setTimeout(r, batchMs + 200));
+    const sent = performance.now();
+    await log.append(first);
+    await new Promise((r) => setTimeout(r, 100));
+    await log.append(second);
+    await watch.done;
+    expect(at).toHaveLength(2);
+    // The first record: fetched and stored well inside one window (it used to wait a whole one).
+    expect((at[0] as number) - sent).toBeLessThan(batchMs - 1_000);
+    // The second arrived right after a flush: it waits for the window, so inserts stay paced.
+    expect((at[1] as number) - (at[0] as number)).toBeGreaterThan(batchMs - 600);
+  });
+
   it("on stop finishes the pending batch, commits it and leaves the group", async () => {
     const { topic, dlqTopic, groupId } = await freshTopics(1);
     const log = await openLog(topic);

@@ -22,37 +22,47 @@ import {
   PASSWORD_KEY,
   SECRET_KEY,
 } from "./patterns.ts";
+import { CH, type Need } from "./prefilter.ts";
 import type { CompiledRule, RuleMatcher } from "./rule.ts";
 
 /**
  * Detectors also look through percent-encoding: URLs and query strings are where PII hides most.
- * `hint` is a cheap necessary condition (any `%` also passes, since decoding may reveal a match).
+ * `needs` are cheap necessary conditions on the raw text (`prefilter.ts`; any `%` also passes, since
+ * decoding may reveal a match): one of them holds in every text the finder can find something in.
  */
-const find = (finder: Finder, hint: RegExp): RuleMatcher => ({ kind: "find", find: percentDecoded(finder), hint });
+const find = (finder: Finder, ...needs: Need[]): RuleMatcher => ({ kind: "find", find: percentDecoded(finder), needs });
 
-const BEARER_HINT = /bearer/i;
+/** `Bearer` + one space + one character. */
+const BEARER_NEEDS: Need = { chars: CH.B, length: 8, pattern: /bearer/i };
 
 /** The matchers behind each detector type. */
 export const DETECTOR_MATCHERS: Record<DetectorType | "anything", readonly RuleMatcher[]> = {
   anything: [{ kind: "anything" }],
   // Relay's password rule: bearer tokens in values, token-ish keys, and password-ish keys or values.
   password: [
-    find(findBearer, BEARER_HINT),
+    find(findBearer, BEARER_NEEDS),
     { kind: "key", pattern: SECRET_KEY },
-    { kind: "keyValue", pattern: PASSWORD_KEY, hint: PASSWORD_KEY },
+    { kind: "keyValue", pattern: PASSWORD_KEY },
   ],
-  creditcard: [find(findCreditCards, /(?:\d[ +-]?){12}\d/)],
-  iban: [find(findIbans, /[A-Z]{2}\d{2}/)],
-  pemkey: [find(findPemKeys, /-----BEGIN/)],
-  bearer: [find(findBearer, BEARER_HINT)],
-  urlauth: [find(findUrlAuth, /@/)],
-  usssn: [find(findUsSsns, /\d{3}-\d{2}-\d{4}/)],
-  email: [find(findEmails, /@/)],
-  ip: [find(findIps, /\d\.\d|:/)],
-  userpath: [find(findUserPaths, /users|home|documents/i)],
-  mac: [find(findMacs, /[0-9a-f]{2}[:-][0-9a-f]{2}/i)],
-  uuid: [find(findUuids, /[0-9a-f]{8}/i)],
-  imei: [find(findImeis, /\d{6}/)],
+  // 13 digits with at most one separator between two.
+  creditcard: [find(findCreditCards, { digits: 13, length: 13, pattern: /\d(?:[ +-]?\d){12}/ })],
+  // Two capitals, two digits, 15 characters at least once the spaces are gone.
+  iban: [find(findIbans, { chars: CH.UPPER, digits: 2, length: 15, pattern: /[A-Z]{2}\d{2}/ })],
+  // `-----BEGIN ` … `KEY-----` `x` `-----END ` … `KEY-----`.
+  pemkey: [find(findPemKeys, { chars: CH.DASH | CH.UPPER, length: 40, pattern: /-----BEGIN/ })],
+  bearer: [find(findBearer, BEARER_NEEDS)],
+  // `//u@`.
+  urlauth: [find(findUrlAuth, { chars: CH.SLASH | CH.AT, length: 4 })],
+  usssn: [find(findUsSsns, { chars: CH.DASH, digits: 9, length: 11, pattern: /\d{3}-\d{2}-\d{4}/ })],
+  // `a@b.cc`.
+  email: [find(findEmails, { chars: CH.AT | CH.DOT, length: 6 })],
+  // `1.2.3.4`, or IPv6's colons (`::1`).
+  ip: [find(findIps, { chars: CH.DOT, digits: 4, length: 7 }, { chars: CH.COLON, length: 3 })],
+  // `home/x`, either slash.
+  userpath: [find(findUserPaths, { chars: CH.SLASH, length: 6 }, { chars: CH.BACKSLASH, length: 6 })],
+  mac: [find(findMacs, { chars: CH.COLON, length: 17 }, { chars: CH.DASH, length: 17 })],
+  uuid: [find(findUuids, { length: 32 })],
+  imei: [find(findImeis, { digits: 15, length: 15 })],
 };
 
 /** `@<type>:replace` texts (Relay's) and `@<type>` default methods (Relay's aliases). */
@@ -116,7 +126,12 @@ export function builtinRule(id: string): CompiledRule[] | undefined {
   if (id === "@common" || id === "@common:filter") {
     return (id === "@common" ? COMMON : COMMON_FILTER).flatMap((sub) => builtinRule(sub) ?? []);
   }
-  if (id === "@urlauth:legacy") return [{ id, matcher: find(findUrlPassword, /@/), redaction: FILTERED }];
+  if (id === "@urlauth:legacy") {
+    // `//:p@`.
+    return [
+      { id, matcher: find(findUrlPassword, { chars: CH.SLASH | CH.COLON | CH.AT, length: 5 }), redaction: FILTERED },
+    ];
+  }
   const m = /^@([a-z]+)(?::([a-z]+))?$/.exec(id);
   if (!m || !Object.hasOwn(TYPES, m[1]!)) return undefined;
   const type = m[1] as keyof typeof TYPES;

@@ -8,20 +8,51 @@
 import { builtinRule } from "./builtin.ts";
 import type { PiiConfig } from "./config.ts";
 import { regexFinder } from "./finders.ts";
-import type { CompiledRule } from "./rule.ts";
+import { CH, type Need } from "./prefilter.ts";
+import { type CompiledRule, keyMatcher } from "./rule.ts";
 import { parseSelector, type Selector } from "./selector.ts";
-import { compileSelector, type PathMatcher } from "./selector-match.ts";
+import { compileSelector, type PathMatcher, type SelectorGate, selectorGate } from "./selector-match.ts";
 
 /** A selector with the rules it applies, in order. */
 export interface CompiledApplication {
   selector: Selector;
   /** `selector`, compiled (see `compileSelector`). */
   matches: PathMatcher;
+  /** `selector`'s shortcut (see `selectorGate`), when it has one. */
+  gate?: SelectorGate;
   rules: CompiledRule[];
-  /** The rules that do not read the text (key and `anything` rules): all a container or a string failing `quick` needs. */
-  containerRules: CompiledRule[];
-  /** Union of the content rules' hints; a string that fails it cannot match any of them. */
-  quick?: RegExp;
+  /** `rules` as the walk runs them. */
+  steps: RuleStep[];
+}
+
+/**
+ * A rule as the walk runs it. One object shape for every kind of rule, so the walk's loop over rules
+ * stays monomorphic (V8 slows down on a loop over objects of many shapes).
+ */
+export interface RuleStep {
+  rule: CompiledRule;
+  /** A detector: reads the text, only of strings and numbers. */
+  find: boolean;
+  /** An `anything` rule: not re-run when a replacement is scanned again. */
+  anything: boolean;
+  /** The detector's needs (see `prefilter.ts`). */
+  needs: readonly Need[] | undefined;
+  /** The key test of a key or key/value rule. */
+  keyTest: ((key: string | undefined) => boolean) | undefined;
+  /** The value test of a key/value rule. */
+  valueTest: RegExp | undefined;
+}
+
+function step(rule: CompiledRule): RuleStep {
+  const m = rule.matcher;
+  return {
+    rule,
+    find: m.kind === "find",
+    anything: m.kind === "anything",
+    needs: m.kind === "find" ? m.needs : undefined,
+    keyTest: m.kind === "key" || m.kind === "keyValue" ? keyMatcher(m.pattern) : undefined,
+    valueTest: m.kind === "keyValue" ? m.pattern : undefined,
+  };
 }
 
 /**
@@ -30,17 +61,8 @@ export interface CompiledApplication {
  * application(selector, builtinRule("@email")!)
  */
 export function application(selector: Selector, rules: CompiledRule[]): CompiledApplication {
-  const containerRules = rules.filter((r) => r.matcher.kind !== "find");
-  const hints: string[] = ["%"];
-  for (const { matcher } of rules) {
-    if (matcher.kind === "find" || matcher.kind === "keyValue") {
-      if (!matcher.hint) return { selector, matches: compileSelector(selector), rules, containerRules };
-      hints.push(matcher.hint.source);
-    }
-  }
-  // Case-insensitive for all: a superset is still a valid necessary condition.
-  const quick = new RegExp([...new Set(hints)].map((h) => `(?:${h})`).join("|"), "i");
-  return { selector, matches: compileSelector(selector), rules, containerRules, quick };
+  const steps = rules.map(step);
+  return { selector, matches: compileSelector(selector), gate: selectorGate(selector), rules, steps };
 }
 
 function selector(text: string, legacy = true): Selector {
@@ -101,6 +123,7 @@ const COOKIE_RULES: CompiledRule[] = [
     matcher: {
       kind: "find",
       find: regexFinder(/(?:^|;)\s*([^=;\s]+)\s*=\s*([^;]*)/, [2], (m) => COOKIE_NAMES.has(m[1]!.toLowerCase())),
+      needs: [{ chars: CH.EQUALS }],
     },
     redaction: FILTERED,
   },

@@ -66,6 +66,8 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
   return out;
 }
 
+const PERCENT_ESCAPE = /%[0-9a-fA-F]{2}/;
+
 /**
  * Runs `find` on the text with percent-escapes decoded (`%20` → space, `%40` → `@`; other bytes →
  * `%`) and maps the ranges back, so `q=4111%201111%201111%201111` or `%20DE89…%20` in a logged URL
@@ -75,7 +77,8 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
  */
 export function percentDecoded(find: Finder): Finder {
   return (text) => {
-    if (!text.includes("%")) return find(text);
+    // Without an escape the decoded text is the text (`%s` decodes to itself).
+    if (!PERCENT_ESCAPE.test(text)) return find(text);
     let scan = "";
     const starts: number[] = [];
     const ends: number[] = [];

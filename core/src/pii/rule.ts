@@ -6,18 +6,18 @@
  */
 import type { Redaction } from "./config.ts";
 import type { Finder } from "./finders.ts";
+import type { Need } from "./prefilter.ts";
 import { REMOVED, type Removed, redactMatches, redactValue } from "./redaction.ts";
 
 /**
- * How a rule decides. `hint`, when present, is a cheap regex every text the rule can match (in its
- * value part) contains: applications test the union of their hints once per string and skip the
- * content rules when it fails.
+ * How a rule decides. `needs`, when present, are cheap necessary conditions (`prefilter.ts`): a text
+ * that meets none of them (and has no `%`) cannot match, and the walk skips the rule for it.
  */
 export type RuleMatcher =
   | { kind: "anything" }
   | { kind: "key"; pattern: RegExp }
-  | { kind: "keyValue"; pattern: RegExp; hint?: RegExp }
-  | { kind: "find"; find: Finder; hint?: RegExp };
+  | { kind: "keyValue"; pattern: RegExp }
+  | { kind: "find"; find: Finder; needs?: readonly Need[] };
 
 /** One matcher with its redaction; a configured rule may compile to several. */
 export interface CompiledRule {
@@ -30,17 +30,26 @@ export interface CompiledRule {
 /** Strings that carry no data; Relay leaves them alone so that `"null"` never becomes `[Filtered]`. */
 export const INERT = new Set(["", "true", "false", "null", "undefined"]);
 
+/** `INERT.has(text)`, without hashing long texts. */
+export function isInert(text: string): boolean {
+  return text.length <= 9 && INERT.has(text);
+}
+
 /** Key verdicts per regex: events repeat the same few hundred keys, regexes are the costly part. */
 const keyVerdicts = new WeakMap<RegExp, Map<string, boolean>>();
 const MAX_REMEMBERED_KEYS = 2000;
 
-function keyMatches(pattern: RegExp, key: string | undefined): boolean {
-  if (key === undefined) return false;
+function verdictsOf(pattern: RegExp): Map<string, boolean> {
   let verdicts = keyVerdicts.get(pattern);
   if (!verdicts) {
     verdicts = new Map();
     keyVerdicts.set(pattern, verdicts);
   }
+  return verdicts;
+}
+
+function keyMatchesIn(verdicts: Map<string, boolean>, pattern: RegExp, key: string | undefined): boolean {
+  if (key === undefined) return false;
   let verdict = verdicts.get(key);
   if (verdict === undefined) {
     verdict = pattern.test(key);
@@ -48,6 +57,21 @@ function keyMatches(pattern: RegExp, key: string | undefined): boolean {
     verdicts.set(key, verdict);
   }
   return verdict;
+}
+
+function keyMatches(pattern: RegExp, key: string | undefined): boolean {
+  return keyMatchesIn(verdictsOf(pattern), pattern, key);
+}
+
+/**
+ * The key test of a `key` or `keyValue` rule's pattern, with its verdict cache looked up once (the
+ * walk asks it at every value).
+ * @example
+ * keyMatcher(/secret/i)("client_secret") // true
+ */
+export function keyMatcher(pattern: RegExp): (key: string | undefined) => boolean {
+  const verdicts = verdictsOf(pattern);
+  return (key) => keyMatchesIn(verdicts, pattern, key);
 }
 
 /**
@@ -59,7 +83,7 @@ function keyMatches(pattern: RegExp, key: string | undefined): boolean {
  */
 export function applyRule(rule: CompiledRule, key: string | undefined, value: unknown): unknown | Removed {
   if (value === null || value === undefined || typeof value === "boolean") return value;
-  if (typeof value === "string" && INERT.has(value)) return value;
+  if (typeof value === "string" && isInert(value)) return value;
   const { matcher, redaction } = rule;
   switch (matcher.kind) {
     case "anything":

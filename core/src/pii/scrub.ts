@@ -6,7 +6,7 @@ import { parseIp } from "../filter/ip-network.ts";
 import type { Event } from "../schema/index.ts";
 import type { CompiledPiiConfig } from "./compile.ts";
 import { EVENT_SHAPE } from "./event-shape.ts";
-import { visitChildren, Walk } from "./walk.ts";
+import { visitChildren, Walk, walkShape } from "./walk.ts";
 
 /**
  * Relay's user rule: when scrubbing turned a valid `user.ip_address` into something else (a hash,
@@ -31,6 +31,8 @@ function fallback(event: Event): Event {
   return { ...kept, tags: [], errors: [{ type: "pii_scrubbing_failed" }] } as unknown as Event;
 }
 
+const WALK_EVENT = walkShape(EVENT_SHAPE);
+
 /**
  * Scrubs personal data from a normalized event. The input is not modified; the result is a new
  * event object that still satisfies `EventSchema`, sharing the subtrees nothing was changed in with
@@ -44,7 +46,7 @@ function fallback(event: Event): Event {
 export function scrubEvent(event: Event, config: CompiledPiiConfig): { event: Event; scrubbed: number } {
   try {
     const w = new Walk(config.applications);
-    const out = { ...(visitChildren(w, event, EVENT_SHAPE) as Record<string, unknown>) };
+    const out = { ...(visitChildren(w, event, WALK_EVENT) as Record<string, unknown>) };
     fixUserIp(event, out);
     return { event: out as Event, scrubbed: w.scrubbed };
   } catch {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSelector, type Selector, type ValueType } from "./selector.ts";
-import { matchesSelector, type PathSegment } from "./selector-match.ts";
+import { compileSelector, gateOpen, matchesSelector, type PathSegment, selectorGate } from "./selector-match.ts";
 
 function parse(text: string): Selector {
   const r = parseSelector(text);
@@ -162,5 +162,63 @@ describe("matchesSelector", () => {
 
   it("never matches a selector deeper than the path", () => {
     expect(matchesSelector(parse("a.b.c.d"), path("root/c:object/d:string"))).toBe(false);
+  });
+});
+
+describe("compileSelector and selectorGate", () => {
+  const SELECTORS = [
+    "$string",
+    "$frame.vars.token",
+    "$frame.vars.*",
+    "$frame.**",
+    "$exception.**.token",
+    "exception.values.0.**",
+    "token",
+    "extra.'my key'",
+    "extra.*.password",
+    "extra.a.b.*.password",
+    "tags.server_name",
+    "$string && !$frame.vars.token",
+    "$http.headers.authorization || $user.ip_address",
+    "($string || $number) && !(extra.** || $user.**)",
+    "!(password || extra.*.b) && $string",
+    "$http.cookies || $http.cookies.* || $http.headers.cookie",
+    "(a || b.*) && (c || $string)",
+    "!a || !b.0",
+  ];
+  const PATHS = [
+    FRAME_VAR,
+    AUTH_HEADER,
+    EXTRA,
+    NESTED,
+    USER_IP,
+    TAG,
+    "root/request:object,request/cookies:object/sid:string",
+  ];
+
+  it.each(SELECTORS)("%s: the compiled matcher and the gate agree with matchesSelector", (text) => {
+    const selector = parse(text);
+    const compiled = compileSelector(selector);
+    const gate = selectorGate(selector);
+    for (const spec of PATHS) {
+      const full = path(spec);
+      for (let end = 1; end <= full.length; end++) {
+        const p = full.slice(0, end);
+        const expected = matchesSelector(selector, p);
+        expect(compiled(p)).toBe(expected);
+        if (gate && !gateOpen(gate, p)) expect(gate.otherwise).toBe(expected);
+      }
+    }
+  });
+
+  it("gates selectors that end in keys, not those that end in types or **", () => {
+    expect(selectorGate(parse("$http.cookies.* || $http.headers.cookie"))).toEqual({
+      keys: [new Set(["cookie"]), new Set(["cookies"])],
+      otherwise: false,
+    });
+    expect(selectorGate(parse("!(a || b)"))?.otherwise).toBe(true);
+    expect(selectorGate(parse("$string"))).toBeUndefined();
+    expect(selectorGate(parse("a.**"))).toBeUndefined();
+    expect(selectorGate(parse("a || $string"))).toBeUndefined();
   });
 });

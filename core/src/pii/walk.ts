@@ -7,15 +7,21 @@
  */
 import type { CompiledApplication } from "./defaults.ts";
 import { FREE, type Shape } from "./event-shape.ts";
-import { applyRule, INERT, REMOVED } from "./rule.ts";
+import { mayMatch, textFeatures } from "./prefilter.ts";
+import { applyRule, isInert, REMOVED } from "./rule.ts";
 import type { ValueType } from "./selector.ts";
-import type { PathSegment } from "./selector-match.ts";
+import { gateOpen, type PathSegment } from "./selector-match.ts";
 
 /** Deeper containers are replaced whole: no real event nests this far, and recursion must stay bounded. */
 const MAX_DEPTH = 100;
 
 /** Enough rounds for one replacement to expose another (a card next to a UUID); more never happen. */
 const MAX_ROUNDS = 3;
+
+/** The value test of a key/value rule (`applyRule`'s, without the key). */
+function valueMatches(pattern: RegExp, value: unknown): boolean {
+  return typeof value === "string" && pattern.test(value);
+}
 
 /** The state of one walk. */
 export class Walk {
@@ -41,16 +47,43 @@ export class Walk {
     this.path.push(segment);
   }
 
-  /** Every matching application's rules, once; with `contentOnly`, no key or `anything` rules. */
+  /** True when `app`'s selector picks the current value. */
+  private picks(app: CompiledApplication): boolean {
+    const gate = app.gate;
+    if (gate !== undefined && !gateOpen(gate, this.path)) return gate.otherwise;
+    return app.matches(this.path);
+  }
+
+  /**
+   * Every matching application's rules, once; with `contentOnly`, no key or `anything` rules. A rule
+   * is skipped only where it could not change the value: a detector on a container, or on a text that
+   * meets none of its `needs`, a key rule on an array element (no key).
+   */
   private applyAll(value: unknown, key: string | undefined, contentOnly: boolean): unknown {
     let current = value;
+    // The text last scanned for features, and the value it is the text of.
+    let scannedValue: unknown;
+    let features = 0;
     for (const app of this.applications) {
-      if (!app.matches(this.path)) continue;
-      const text = typeof current === "string" ? current : typeof current === "number" ? String(current) : undefined;
-      const readsText = text !== undefined && (app.quick === undefined || app.quick.test(text));
-      for (const rule of readsText ? app.rules : app.containerRules) {
-        if (contentOnly && rule.matcher.kind === "anything") continue;
-        current = applyRule(rule, key, current);
+      if (!this.picks(app)) continue;
+      const steps = app.steps;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i]!;
+        if (step.find) {
+          if (typeof current !== "string" && typeof current !== "number") continue;
+          if (step.needs !== undefined) {
+            const text = typeof current === "string" ? current : String(current);
+            if (current !== scannedValue) {
+              scannedValue = current;
+              features = textFeatures(text);
+            }
+            if (!mayMatch(text, features, step.needs)) continue;
+          }
+        } else if (step.keyTest !== undefined) {
+          // Only a match calls `applyRule`: most values are under keys no key rule names.
+          if (!step.keyTest(key) && (step.valueTest === undefined || !valueMatches(step.valueTest, current))) continue;
+        } else if (contentOnly && step.anything) continue;
+        current = applyRule(step.rule, key, current);
         if (current === REMOVED) return REMOVED;
       }
     }
@@ -74,7 +107,7 @@ export class Walk {
   }
 }
 
-function jsonType(value: unknown): ValueType | undefined {
+function jsonType(value: unknown): "string" | "number" | "boolean" | "array" | "object" | undefined {
   switch (typeof value) {
     case "string":
       return "string";
@@ -89,31 +122,63 @@ function jsonType(value: unknown): ValueType | undefined {
   }
 }
 
-/** The value types of a segment, allocated once per shape and JSON type. */
-const typeLists = new WeakMap<Shape, Map<ValueType, readonly ValueType[]>>();
-function typesOf(shape: Shape, type: ValueType): readonly ValueType[] {
-  let byType = typeLists.get(shape);
-  if (!byType) {
-    byType = new Map();
-    typeLists.set(shape, byType);
-  }
-  let types = byType.get(type);
-  if (!types) {
-    types = [type, ...(shape.types ?? [])];
-    byType.set(type, types);
-  }
-  return types;
+/**
+ * A `Shape` prepared for the walk: the segment types per JSON type allocated once, fields in a map
+ * (no prototype keys: a `constructor` key is free-form data, as with the plain object).
+ */
+export interface WalkShape {
+  string: readonly ValueType[];
+  number: readonly ValueType[];
+  array: readonly ValueType[];
+  object: readonly ValueType[];
+  fields?: ReadonlyMap<string, WalkShape | "skip">;
+  items?: WalkShape;
+  pairs?: boolean;
+  kind?: "object" | "array";
+  required?: boolean;
 }
+
+const prepared = new Map<Shape, WalkShape>();
+
+/**
+ * The walk's form of `shape` (and of everything below it), built once per shape object.
+ * @example
+ * visitChildren(w, event, walkShape(EVENT_SHAPE))
+ */
+export function walkShape(shape: Shape): WalkShape {
+  const known = prepared.get(shape);
+  if (known) return known;
+  const types = shape.types ?? [];
+  const out: WalkShape = {
+    string: ["string", ...types],
+    number: ["number", ...types],
+    array: ["array", ...types],
+    object: ["object", ...types],
+    pairs: shape.pairs,
+    kind: shape.kind,
+    required: shape.required,
+  };
+  prepared.set(shape, out);
+  if (shape.items) out.items = walkShape(shape.items);
+  if (shape.fields) {
+    const fields = new Map<string, WalkShape | "skip">();
+    for (const [k, f] of Object.entries(shape.fields)) fields.set(k, f === "skip" ? f : walkShape(f));
+    out.fields = fields;
+  }
+  return out;
+}
+
+const WALK_FREE = walkShape(FREE);
 
 /**
  * Scrubs one value at `key`/`index` below the current path. Returns the value itself when nothing
  * changed, a new value, or `REMOVED`.
  */
-export function visit(w: Walk, value: unknown, shape: Shape, key?: string, index?: number): unknown {
+export function visit(w: Walk, value: unknown, shape: WalkShape, key?: string, index?: number): unknown {
   const type = jsonType(value);
   if (type === undefined || type === "boolean") return value;
-  w.enter(key, index, typesOf(shape, type));
-  let current = type === "string" && INERT.has(value as string) ? value : w.applyRules(value, key);
+  w.enter(key, index, shape[type]);
+  let current = type === "string" && isInert(value as string) ? value : w.applyRules(value, key);
   if (current !== value) w.scrubbed++;
   if (current !== REMOVED && shape.kind && jsonType(current) !== shape.kind) current = REMOVED;
   if (current === REMOVED) current = shape.required ? (shape.kind === "array" ? [] : {}) : REMOVED;
@@ -136,28 +201,33 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
 
 const isPair = (v: unknown): v is [string, unknown] => Array.isArray(v) && v.length === 2 && typeof v[0] === "string";
 
-function visitArray(w: Walk, value: readonly unknown[], shape: Shape): unknown {
+function visitArray(w: Walk, value: readonly unknown[], shape: WalkShape): unknown {
   if (shape.pairs && value.every(isPair)) {
     // A typed pair list (tags, headers, cookies): `tags.release`, `headers.authorization`.
     let out: unknown[] | undefined;
-    for (const [i, [k, v]] of (value as [string, unknown][]).entries()) {
-      const r = visit(w, v, FREE, k.toLowerCase());
+    const pairs = value as readonly [string, unknown][];
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i]!;
+      const k = pair[0];
+      const v = pair[1];
+      const r = visit(w, v, WALK_FREE, k.toLowerCase());
       if (out === undefined && r !== v) out = value.slice(0, i);
-      if (out !== undefined && r !== REMOVED) out.push(r === v ? value[i] : [k, r]);
+      if (out !== undefined && r !== REMOVED) out.push(r === v ? pair : [k, r]);
     }
     return out ?? value;
   }
   if (!shape.items && isPair(value)) {
     // Any other `[key, value]`: the value is addressed by the key, as Relay does, and the key is
     // scanned as a string of its own.
-    const v = visit(w, value[1], FREE, value[0].toLowerCase());
-    const k = visit(w, value[0], FREE, undefined, 0);
+    const v = visit(w, value[1], WALK_FREE, value[0].toLowerCase());
+    const k = visit(w, value[0], WALK_FREE, undefined, 0);
     return k === value[0] && v === value[1] ? value : [k === REMOVED ? null : k, v === REMOVED ? null : v];
   }
+  const items = shape.items ?? WALK_FREE;
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
-    const r = visit(w, item, shape.items ?? FREE, undefined, i);
+    const r = visit(w, item, items, undefined, i);
     if (out === undefined && r !== item) out = value.slice(0, i);
     if (out === undefined) continue;
     if (r !== REMOVED) out.push(r);
@@ -168,16 +238,17 @@ function visitArray(w: Walk, value: readonly unknown[], shape: Shape): unknown {
 }
 
 /** Scrubs the children of a container; returns it unchanged when none changed. */
-export function visitChildren(w: Walk, value: object, shape: Shape): unknown {
+export function visitChildren(w: Walk, value: object, shape: WalkShape): unknown {
   if (Array.isArray(value)) return visitArray(w, value, shape);
   const source = value as Record<string, unknown>;
   const keys = Object.keys(source);
+  const fields = shape.fields;
   let out: Record<string, unknown> | undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const child = source[key];
-    const field = shape.fields?.[key];
-    const r = field === "skip" ? child : visit(w, child, field ?? FREE, key.toLowerCase());
+    const field = fields?.get(key);
+    const r = field === "skip" ? child : visit(w, child, field ?? WALK_FREE, key.toLowerCase());
     if (out === undefined) {
       if (r === child) continue;
       out = {};
