@@ -5,7 +5,9 @@ import { parseArgs } from "node:util";
 import { freshCredentials } from "../scripts/lib/credentials.ts";
 import { freePort, type ManagedProcess, runToCompletion } from "../scripts/lib/process.ts";
 import { REPO_ROOT, type Stack, startStack } from "../scripts/lib/stack.ts";
+import { runBackendAlone } from "./lib/backend-alone.ts";
 import {
+  type BackendAloneRow,
   type BenchReport,
   distribution,
   type EdgeScenario,
@@ -41,7 +43,10 @@ const { values } = parseArgs({
     "no-query": { type: "boolean", default: false },
     "edge-only": { type: "boolean", default: false },
     "pipeline-only": { type: "boolean", default: false },
+    "backend-alone-only": { type: "boolean", default: false },
     "pipeline-seconds": { type: "string" },
+    "backend-alone-batch": { type: "string", default: "200" },
+    "backend-alone-concurrency": { type: "string", default: "4" },
     "query-events": { type: "string", default: "1000000,10000000" },
   },
 });
@@ -49,7 +54,9 @@ const quick = values.quick;
 /** Only the edge scenarios and ceilings (for A/B runs of edge changes); no pipelines, no queries. */
 const edgeOnly = values["edge-only"];
 /** Only the pipelines and their storage ceilings (for A/B runs of backend changes); no edge rounds. */
-const pipelineOnly = values["pipeline-only"] && !edgeOnly;
+/** Only the backend-alone runs and their bulk ceilings (for A/B runs of backend changes, no edge load). */
+const backendAloneOnly = values["backend-alone-only"] && !edgeOnly;
+const pipelineOnly = (values["pipeline-only"] || backendAloneOnly) && !edgeOnly;
 const rounds = pipelineOnly ? 0 : Number(values.rounds ?? (quick ? 1 : 3));
 const seconds = Number(values.seconds ?? (quick ? 1 : 10));
 const pipelineSeconds = Number(values["pipeline-seconds"] ?? (quick ? 2 : seconds));
@@ -126,17 +133,21 @@ const [stack, references] = await Promise.all([
       },
     }),
   ),
-  startReferenceWorkers(work),
+  // The reference Workers only serve the edge rounds, which --pipeline-only leaves out.
+  pipelineOnly ? { ports: { ok: 0, parse: 0 }, processes: [] } : startReferenceWorkers(work),
 ]);
 stacks.push(stack);
 processes.push(...references.processes);
 const refPorts = references.ports;
-const control = stackControl({
-  backendUrl: stack.backendUrl,
-  edgeUrl: stack.edgeUrl,
-  apiToken: credentials.apiToken,
-  internalSecret: credentials.internalSecret,
-});
+/** The benchmark's client of a stack (API token and internal secret are the same for every stack). */
+const controlOf = (s: Stack) =>
+  stackControl({
+    backendUrl: s.backendUrl,
+    edgeUrl: s.edgeUrl,
+    apiToken: credentials.apiToken,
+    internalSecret: credentials.internalSecret,
+  });
+const control = controlOf(stack);
 
 async function cleanup() {
   await Promise.all(processes.map((p) => p.stop()));
@@ -309,12 +320,7 @@ async function pipeline(
   s: Stack,
   countStored?: () => Promise<number>,
 ): Promise<PipelineResult> {
-  const c = stackControl({
-    backendUrl: s.backendUrl,
-    edgeUrl: s.edgeUrl,
-    apiToken: credentials.apiToken,
-    internalSecret: credentials.internalSecret,
-  });
+  const c = controlOf(s);
   const { file, corpus: pc } = await prepare(true, c, new URL(s.edgeUrl).host);
   const url = `${s.edgeUrl}/api/1/envelope/`;
   log(`${mode} pipeline: warm-up`);
@@ -395,10 +401,64 @@ async function pipeline(
 
 const pipelines: PipelineResult[] = [];
 const pipelineSkipped: string[] = [];
+const backendAlone: BackendAloneRow[] = [];
+
+/**
+ * The backend (+ consumer) fed pre-built signed batches by a separate process, no edge (see
+ * lib/backend-alone.ts), right after the full pipeline of the same stack, so the backend is warm and
+ * the storage ceilings just measured are the reference. A failure is reported, not fatal.
+ */
+async function backendAloneRun(
+  mode: "embedded" | "cluster",
+  s: Stack,
+  full: PipelineResult | undefined,
+  countStored?: () => Promise<number>,
+) {
+  try {
+    const c = controlOf(s);
+    const key = await c.createKey(`bench-backend-alone-${mode}`);
+    const batch = Number(values["backend-alone-batch"]);
+    const concurrency = Number(values["backend-alone-concurrency"]);
+    log(`${mode} backend alone: ${pipelineSeconds} s, ${batch} records per POST, ${concurrency} in flight`);
+    const result = await runBackendAlone({
+      repoRoot: REPO_ROOT,
+      mode,
+      countStored,
+      commitSizes: mode === "embedded" ? commitSizes : undefined,
+      cpuGroups: ["backend", "consumer"].flatMap((name) => pidOf(name, s) ?? []),
+      sender: {
+        backendUrl: s.backendUrl,
+        secret: credentials.internalSecret,
+        projectId: 1,
+        keyId: key.id,
+        corpus: corpusOptions,
+        batch,
+        concurrency,
+        seconds: pipelineSeconds,
+        // Bodies are built before the clock: enough for 10,000 events/s, at least 15,000.
+        maxEvents: Math.max(15_000, pipelineSeconds * 10_000),
+      },
+    });
+    const store = mode === "embedded" ? "chdb" : "clickhouse";
+    const bulk =
+      full?.ceilings.find((c) => c.batch === 1_000) ??
+      ({ store, batch: 1_000, rowsPerSecond: (await storageCeiling(store, 1_000)).rowsPerSecond } as const);
+    backendAlone.push({ ...result, bulk });
+    log(
+      `${mode} backend alone: ${Math.round(result.eventsPerSecond)} events/s = ${Math.round((100 * result.eventsPerSecond) / bulk.rowsPerSecond)}% of raw bulk ${Math.round(bulk.rowsPerSecond)} rows/s (load ${result.load1.toFixed(1)}; backend CPU ${result.cpuMsPerEvent?.toFixed(3) ?? "–"} ms/event; bodies built in ${result.buildSeconds.toFixed(1)} s)`,
+    );
+  } catch (e) {
+    pipelineSkipped.push(`Backend alone (${mode}): failed (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
 sink.mode = "proxy";
 sampler.peaks.clear();
-if (!edgeOnly) pipelines.push(await pipeline("embedded", stack));
-else pipelineSkipped.push("Pipelines: skipped (--edge-only).");
+if (!edgeOnly) {
+  const full = backendAloneOnly ? undefined : await pipeline("embedded", stack);
+  if (full) pipelines.push(full);
+  await backendAloneRun("embedded", stack, full);
+} else pipelineSkipped.push("Pipelines: skipped (--edge-only).");
 const embeddedPeaks = new Map(sampler.peaks);
 
 let clusterPeaks = new Map<string, number>();
@@ -426,7 +486,9 @@ if (clusterWanted && !edgeOnly) {
     sampler.peaks.clear();
     const chUrl = cluster.namespaceEnv.CLICKHOUSE_URL;
     if (!chUrl) throw new Error("cluster stack has no ClickHouse namespace");
-    pipelines.push(await pipeline("cluster", cluster, () => clickhouseCount(chUrl)));
+    const full = backendAloneOnly ? undefined : await pipeline("cluster", cluster, () => clickhouseCount(chUrl));
+    if (full) pipelines.push(full);
+    await backendAloneRun("cluster", cluster, full, () => clickhouseCount(chUrl));
     clusterPeaks = new Map(sampler.peaks);
   } catch (e) {
     pipelineSkipped.push(`Cluster mode: failed (${e instanceof Error ? e.message : String(e)}).`);
@@ -448,7 +510,8 @@ sampler.stop();
 // on this shared box, 10 M ~30), so it runs last, after every other process has stopped, and
 // --quick leaves it out (see `npx tsx bench/query-latency.ts --quick` for its own smoke check).
 async function queryLatency(): Promise<QuerySection> {
-  if (values["no-query"] || edgeOnly) return { status: "skipped", detail: "--no-query or --edge-only", results: [] };
+  if (values["no-query"] || edgeOnly || backendAloneOnly)
+    return { status: "skipped", detail: "--no-query, --edge-only or --backend-alone-only", results: [] };
   if (quick) return { status: "skipped", detail: "--quick (seeding takes minutes)", results: [] };
   const path = join(REPO_ROOT, "bench", "query-latency.ts");
   if (!existsSync(path))
@@ -508,12 +571,21 @@ const report: BenchReport = {
   edge,
   jsonParsePerSecond,
   pipelines,
+  backendAlone,
   pipelineSkipped,
   memory,
   query,
 };
-const name = edgeOnly ? "bench-edge-only" : pipelineOnly ? "bench-pipeline-only" : quick ? "bench-quick" : "bench";
-// A/B runs of --edge-only / --pipeline-only are scratch: `*.tmp` is git-ignored.
+const name = edgeOnly
+  ? "bench-edge-only"
+  : backendAloneOnly
+    ? "bench-backend-alone"
+    : pipelineOnly
+      ? "bench-pipeline-only"
+      : quick
+        ? "bench-quick"
+        : "bench";
+// A/B runs of --edge-only / --pipeline-only / --backend-alone-only are scratch: `*.tmp` is git-ignored.
 const tmp = edgeOnly || pipelineOnly ? ".tmp" : "";
 const markdown = renderMarkdown(report);
 writeFileSync(join(REPO_ROOT, "bench", "results", `${name}.json${tmp}`), `${JSON.stringify(report, null, 2)}\n`);

@@ -25,15 +25,17 @@ function groupOf(pid: string): number | undefined {
   }
 }
 
+/** The processes of the group led by `pgid`. */
+export function groupMembers(pgid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry) && groupOf(entry) === pgid)
+    .map(Number);
+}
+
 /** RSS in MiB of every process in the group led by `pgid` (or of the single `pid` when `group` is false). */
 export function rssMiB(pid: number, group = true): number {
   if (!group) return rssKiB(pid) / 1024;
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    if (groupOf(entry) === pid) total += rssKiB(Number(entry));
-  }
-  return total / 1024;
+  return groupMembers(pid).reduce((total, member) => total + rssKiB(member), 0) / 1024;
 }
 
 /** A named process (group) to sample. */

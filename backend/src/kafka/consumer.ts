@@ -15,8 +15,9 @@
  * Dead letters are acknowledged by the broker before the offsets that cover them are committed, so
  * no record is lost and none blocks its partition.
  */
-import { type IngestRecord, IngestRecordSchema, recordKey } from "@breakwater/core/schema";
+import { type IngestRecord, recordKey } from "@breakwater/core/schema";
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from "kafkajs";
+import { checkIngestRecord } from "../ingest/decode.ts";
 import type { Logger } from "../logger.ts";
 import { type PipelineDeps, runBatch } from "../pipeline/index.ts";
 import { classifyFailure } from "./classify.ts";
@@ -345,17 +346,18 @@ export class EventConsumer {
 export function parseRecord(message: Pick<KafkaMessage, "value">): Pending["parsed"] {
   if (!message.value) return { ok: false, error: "empty message" };
   let json: unknown;
+  const text = message.value.toString("utf8");
   try {
-    json = JSON.parse(message.value.toString("utf8"));
+    json = JSON.parse(text);
   } catch (e) {
     return { ok: false, error: `not valid JSON: ${(e as Error).message}` };
   }
-  const parsed = IngestRecordSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
+  const checked = checkIngestRecord(json, text);
+  if (!checked.ok) {
+    const issues = checked.error.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`);
     return { ok: false, error: `invalid ingest record: ${issues.join("; ")}` };
   }
-  return { ok: true, record: parsed.data };
+  return { ok: true, record: checked.value };
 }
 
 /** Thrown out of a retry loop when the consumer is asked to stop. */

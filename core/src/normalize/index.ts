@@ -6,6 +6,7 @@
 export { DEFAULT_LEVEL, DEFAULT_PLATFORM, parseLevel, VALID_PLATFORMS } from "./attributes.ts";
 export { moveEnvironmentTag } from "./environment.ts";
 export { canonicalEventId, generateEventId } from "./event-id.ts";
+export { compileFastParser, DEFER, type FastParseOptions, type FastParser } from "./fast-parse.ts";
 export { type NormalizeContext, normalizeEvent } from "./normalize.ts";
 export { MAX_ORIGINAL_VALUE_BYTES } from "./remarks.ts";
 export {
