@@ -10,6 +10,7 @@ import { featuresFor } from "./features.ts";
 import { countsByGroupBucket, userCountsByGroup, userCountsOfProject } from "./issue-hourly.ts";
 import { issueAggregatesMigration } from "./migrations/0006-issue-aggregates.ts";
 import { issueUserCountsMigration } from "./migrations/0008-issue-user-counts.ts";
+import { issueTagValuesAllMigration } from "./migrations/0009-issue-tag-values-all.ts";
 
 let h: Harness;
 const H0 = Math.floor(Date.now() / 1000 / 3600) * 3600 - 5 * 3600;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   await insertEvents(h.services.events, [
     eventRow({ group_id: 1, timestamp: H0 + 5, user: "id:a", tags: [["browser", "Chrome"]] }),
     eventRow({ group_id: 1, timestamp: H0 + 3600, user: "id:b", tags: [["browser", "Firefox"]] }),
-    eventRow({ group_id: 1, timestamp: H0 + 3700, user: "", tags: [["browser", "Chrome"]] }),
+    eventRow({ group_id: 1, timestamp: H0 + 3700, user: "", environment: "staging", tags: [["browser", "Chrome"]] }),
     eventRow({ group_id: 1, timestamp: H0 + 3800, user: "id:z", deleted: 1, tags: [["browser", "Edge"]] }),
   ]);
   // A second insert: the views aggregate per insert block, readers merge.
@@ -29,10 +30,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const tagCounts = async () =>
+const tagCounts = async (table = "issue_tag_values") =>
   h.services.events.query(
-    `SELECT tag_key, tag_value, countMerge(times) AS n FROM issue_tag_values
-     WHERE project_id = 1 GROUP BY tag_key, tag_value ORDER BY tag_key, tag_value`,
+    `SELECT tag_key, tag_value, countMerge(times) AS n FROM ${table}
+     WHERE project_id = 1 AND group_id IN (1, 2) GROUP BY tag_key, tag_value ORDER BY tag_key, tag_value`,
   );
 
 describe("issue aggregates (migration 6)", () => {
@@ -74,15 +75,19 @@ describe("issue aggregates (migration 6)", () => {
 
   it("backfills existing events into empty tables once; reruns add nothing", async () => {
     const before = await tagCounts();
+    // Migration 9's all-environments rows hold the same counts as migration 6's summed over environments.
+    expect(await tagCounts("issue_tag_values_all")).toEqual(before);
+    await h.services.events.exec("TRUNCATE TABLE issue_tag_values_all");
     await h.services.events.exec("TRUNCATE TABLE issue_tag_values");
     await h.services.events.exec("TRUNCATE TABLE issue_hourly");
     await h.services.events.exec("TRUNCATE TABLE issue_user_counts");
     for (let run = 0; run < 2; run++) {
-      for (const m of [issueAggregatesMigration, issueUserCountsMigration]) {
+      for (const m of [issueAggregatesMigration, issueUserCountsMigration, issueTagValuesAllMigration]) {
         for (const statement of m.statements(featuresFor("18.16.1"))) await h.services.events.exec(statement);
       }
     }
     expect(await tagCounts()).toEqual(before);
+    expect(await tagCounts("issue_tag_values_all")).toEqual(before);
     expect(await userCountsByGroup(h.services.events, 1, [1])).toEqual(new Map([[1, 2]]));
     // Migration 8 replaced migration 6's user states: the old table and its view are gone.
     const old = await h.services.events.query(

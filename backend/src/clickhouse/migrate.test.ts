@@ -28,7 +28,7 @@ describe("EventStore migrations", () => {
 
   it("applies once, then is a no-op", async () => {
     const first = await migrateEventStore(ch);
-    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(first.applied).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const ddl = await ch.query("SHOW CREATE TABLE events");
     const outcomesDdl = await ch.query("SHOW CREATE TABLE outcomes");
     const second = await migrateEventStore(ch);
@@ -44,6 +44,7 @@ describe("EventStore migrations", () => {
       { version: 6, name: "issue-aggregates" },
       { version: 7, name: "user_reports" },
       { version: 8, name: "issue-user-counts" },
+      { version: 9, name: "issue-tag-values-all" },
     ]);
   });
 

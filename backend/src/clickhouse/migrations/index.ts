@@ -10,6 +10,7 @@ import { attachmentsMigration } from "./0005-attachments.ts";
 import { issueAggregatesMigration } from "./0006-issue-aggregates.ts";
 import { userReportsMigration } from "./0007-user-reports.ts";
 import { issueUserCountsMigration } from "./0008-issue-user-counts.ts";
+import { issueTagValuesAllMigration } from "./0009-issue-tag-values-all.ts";
 import type { ChMigration } from "./types.ts";
 
 export type { ChMigration } from "./types.ts";
@@ -24,4 +25,5 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   issueAggregatesMigration,
   userReportsMigration,
   issueUserCountsMigration,
+  issueTagValuesAllMigration,
 ];
