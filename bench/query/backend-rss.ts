@@ -36,6 +36,10 @@ export async function backendRssOn(
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      // Embedded mode on the seeded files, even when the run has the cluster services' variables.
+      CLICKHOUSE_URL: "",
+      DATABASE_URL: "",
+      KAFKA_BROKERS: "",
       PORT: String(port),
       HOST: "127.0.0.1",
       BREAKWATER_DATA_DIR: dataDir,
