@@ -161,7 +161,7 @@ export async function runQueryLatency(options: QueryLatencyOptions): Promise<Que
       },
       {
         id: "tag-breakdown",
-        label: `Tag breakdown, all keys (biggest issue, ${dataset.biggestGroup.events} events)`,
+        label: "Tag breakdown, all keys (biggest issue)",
         request: `GET /api/0/issues/${big}/tags/`,
       },
       {

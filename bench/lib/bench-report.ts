@@ -286,7 +286,7 @@ export function renderMarkdown(r: BenchReport): string {
       : `Not measured: ${r.query.status}${r.query.detail ? ` (${r.query.detail})` : ""}.`;
   return `# Breakwater benchmark${r.quick ? " (quick)" : ""}
 
-${r.date} · ${m.cores} cores (${m.cpuModel}), ${n(m.memoryGiB, 1)} GiB · load average (1 min) at start ${n(m.loadAverage1m, 1)} — **the machine is shared** with other jobs, so absolute figures are noisy; the ratios to references measured in the same run are what to compare ·
+${r.date} · ${m.cores} cores (${m.cpuModel}), ${n(m.memoryGiB, 1)} GiB · load average (1 min) at start ${n(m.loadAverage1m, 1)}${m.loadAverage1m < m.cores ? " (no other job running)" : " — **the machine was shared** with other jobs, so absolute figures are noisy"}; the ratios to references measured in the same run are what to compare ·
 node ${m.node} · workerd ${m.workerd} · ${m.wrk}
 
 Load: ${n(c.envelopes)} envelopes generated with seed ${r.seed} (@sentry/react, @sentry/node and sentry-python shapes: ${Object.entries(
