@@ -24,11 +24,11 @@ import { freePort, type ManagedProcess } from "../scripts/lib/process.ts";
 import { REPO_ROOT, startStack } from "../scripts/lib/stack.ts";
 import { type BenchKey, stackControl } from "./lib/control.ts";
 import { benchEnvelope, warmupEnvelope } from "./lib/envelope.ts";
-import { describeMachine } from "./lib/machine.ts";
+import { benchPreamble } from "./lib/preamble.ts";
 import { startReferenceWorkers } from "./lib/references.ts";
 import { type BenchReport, renderMarkdown, type ScenarioResult, type ScenarioRun, summarize } from "./lib/report.ts";
 import { type SinkMode, startIngestSink } from "./lib/sink.ts";
-import { runWrk, wrkVersion } from "./lib/wrk.ts";
+import { runWrk } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,16 +45,7 @@ const seconds = Number(values.seconds ?? (quick ? 3 : 15));
 const warmupSeconds = quick ? 1 : 3;
 const limitedSeconds = quick ? 5 : 20;
 const connections = Number(values.connections);
-const started = Date.now();
-const log = (msg: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
-
-const wrk = wrkVersion();
-if (!wrk) {
-  console.error("wrk is not installed (apt-get install -y wrk): the load generator must be its own C process");
-  process.exit(2);
-}
-
-const machine = () => describeMachine(wrk ?? "");
+const { log, machine } = benchPreamble();
 
 // --- Setup: payload, ingest sink, stack (backend + edge under workerd serve), reference Workers.
 const work = mkdtempSync(join(tmpdir(), "breakwater-bench-"));

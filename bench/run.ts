@@ -19,13 +19,13 @@ import {
 import { stackControl } from "./lib/control.ts";
 import { jsonParseCeiling } from "./lib/cpu-ceiling.ts";
 import { buildCorpus, type Corpus, type LoadTarget, writeCorpusFile } from "./lib/load/corpus.ts";
-import { describeMachine } from "./lib/machine.ts";
+import { benchPreamble } from "./lib/preamble.ts";
 import { runProbe } from "./lib/probe.ts";
 import { startReferenceWorkers } from "./lib/references.ts";
 import { RssSampler, type Sampled } from "./lib/rss.ts";
 import { startIngestSink } from "./lib/sink.ts";
 import type { CeilingOptions, CeilingResult } from "./lib/storage-ceiling.ts";
-import { runWrk, type WrkResult, wrkVersion } from "./lib/wrk.ts";
+import { runWrk, type WrkResult } from "./lib/wrk.ts";
 
 const { values } = parseArgs({
   options: {
@@ -75,16 +75,7 @@ const corpusOptions = {
 const CLUSTER_VARS = ["KAFKA_BROKERS", "CLICKHOUSE_URL", "DATABASE_URL"] as const;
 const clusterEnv = Object.fromEntries(CLUSTER_VARS.map((k) => [k, process.env[k]]));
 const clusterWanted = !values["no-cluster"] && !quick && CLUSTER_VARS.every((k) => process.env[k]);
-const started = Date.now();
-const log = (msg: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`);
-
-const wrk = wrkVersion();
-if (!wrk) {
-  console.error("wrk is not installed (apt-get install -y wrk): the load generator must be its own C process");
-  process.exit(2);
-}
-
-const machine = () => describeMachine(wrk ?? "");
+const { log, machine } = benchPreamble();
 
 /** Runs `fn` with the cluster variables removed from the environment the stack's children inherit. */
 async function embeddedEnv<T>(fn: () => Promise<T>): Promise<T> {
